@@ -1,0 +1,63 @@
+/* The container lifecycle: what src/ calls. One function per operation; each
+ * returns 0 on success or a negative errno with *err set. */
+#ifndef ARCA_CONTAINER_H
+#define ARCA_CONTAINER_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "arca/error.h"
+#include "arca/state.h"
+
+struct arca_create_opts {
+	const char *root;           /* state root, e.g. /run/arca */
+	const char *id;             /* container ID */
+	const char *bundle;         /* bundle directory (relative: to the cwd) */
+	const char *pid_file;       /* NULL: none */
+	const char *console_socket; /* NULL: none */
+	bool no_pivot;              /* MS_MOVE + chroot instead of pivot_root */
+	bool no_new_keyring;        /* keep the caller's session keyring */
+	unsigned preserve_fds;      /* pass fds 3 .. 3+N-1 to the process */
+};
+
+/* Checks a container ID: non-empty, at most 255 bytes (NAME_MAX), runc's
+ * character set [A-Za-z0-9_+.-], and not starting with '.' (so never "." or
+ * "..", and never one of the state root's own hidden entries). */
+int arca_id_validate(const char *id, struct arca_error **err);
+
+/* `arca create`: the container exists in state created when this returns 0;
+ * its init waits for start. On failure nothing is left behind. */
+int arca_container_create(const struct arca_create_opts *opts, struct arca_error **err);
+
+/* `arca start`: runs process.args in a created container, exactly once. */
+int arca_container_start(const char *root, const char *id, struct arca_error **err);
+
+struct arca_run_opts {
+	struct arca_create_opts create;
+	bool detach; /* return once started, as create + start do */
+	bool keep;   /* don't delete the container when it exits */
+};
+
+/* `arca run`: create + start; unless detached, waits for the container,
+ * forwarding signals to it, and stores its exit status in *exit_status
+ * (128+N for death by signal N). */
+int arca_container_run(const struct arca_run_opts *opts, int *exit_status, struct arca_error **err);
+
+/* `arca kill`: sends sig to the init (all: to every process of the
+ * container's cgroup, and succeeds for a stopped container). */
+int arca_container_kill(const char *root, const char *id, int sig, bool all,
+                        struct arca_error **err);
+
+/* `arca delete`: removes a stopped container; a created one is killed and
+ * removed (runc behaviour, see docs/design.md); a running one only with
+ * force. With force an unknown ID is not an error. */
+int arca_container_delete(const char *root, const char *id, bool force, struct arca_error **err);
+
+/* `arca state` */
+int arca_container_state(const char *root, const char *id, struct arca_state **out,
+                         struct arca_error **err);
+
+/* `arca list`: every container under root, sorted by ID. */
+int arca_container_list(const char *root, struct arca_state_list *out, struct arca_error **err);
+
+#endif
