@@ -1,0 +1,104 @@
+/* The entry points: a document in memory, a bundle's config.json, a bare
+ * process object. Walk (types), then validate (meaning). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arca/cleanup.h"
+#include "arca/spec.h"
+#include "spec/spec_json.h"
+#include "spec/validate.h"
+#include "spec/walker.h"
+
+#define CONFIG_NAME "config.json"
+
+int spec_parse_flags(const char *json, size_t len, const char *name, unsigned flags,
+                     struct spec **out, struct arca_error **err)
+{
+	_cleanup_spec_ struct spec *spec = calloc(1, sizeof(*spec));
+	if (!spec)
+		return arca_fail(err, ENOMEM, "%s", name);
+	unsigned walk_flags = (flags & SPEC_PARSE_ALL) ? SPEC_WALK_ALL : 0;
+	int r = spec_walk(json, len, name, &spec_root_config, spec, walk_flags, err);
+	if (r < 0)
+		return r;
+	r = spec_validate(spec, err);
+	if (r < 0)
+		return arca_wrap(err, r, "%s", name);
+	*out = TAKE_PTR(spec);
+	return 0;
+}
+
+int spec_parse(const char *json, size_t len, const char *name, struct spec **out,
+               struct arca_error **err)
+{
+	return spec_parse_flags(json, len, name, 0, out, err);
+}
+
+int spec_parse_process(const char *json, size_t len, const char *name, struct spec_process **out,
+                       struct arca_error **err)
+{
+	_cleanup_spec_process_ struct spec_process *process = calloc(1, sizeof(*process));
+	if (!process)
+		return arca_fail(err, ENOMEM, "%s", name);
+	int r = spec_walk(json, len, name, &spec_root_process, process, 0, err);
+	if (r < 0)
+		return r;
+	r = spec_validate_process(process, "", err);
+	if (r < 0)
+		return arca_wrap(err, r, "%s", name);
+	*out = TAKE_PTR(process);
+	return 0;
+}
+
+/* Reads the whole file, but never more than one byte past the size limit
+ * (enough for the walker to refuse it). */
+static int read_limited(int fd, const char *path, char **out, size_t *out_len,
+                        struct arca_error **err)
+{
+	size_t cap = 64 * 1024, len = 0;
+	_cleanup_free_ char *buf = malloc(cap);
+	if (!buf)
+		return arca_fail(err, ENOMEM, "read %s", path);
+	for (;;) {
+		if (len == cap) {
+			if (cap > SPEC_MAX_SIZE)
+				break;
+			size_t bigger = cap * 2 > SPEC_MAX_SIZE + 1 ? SPEC_MAX_SIZE + 1 : cap * 2;
+			char *grown = realloc(buf, bigger);
+			if (!grown)
+				return arca_fail(err, ENOMEM, "read %s", path);
+			buf = grown;
+			cap = bigger;
+		}
+		ssize_t n = read(fd, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return arca_fail(err, errno, "read %s", path);
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	*out = TAKE_PTR(buf);
+	*out_len = len;
+	return 0;
+}
+
+int spec_load_bundle(const char *bundle, struct spec **out, struct arca_error **err)
+{
+	_cleanup_free_ char *path = NULL;
+	if (asprintf(&path, "%s/%s", bundle, CONFIG_NAME) < 0)
+		return arca_fail(err, ENOMEM, "open %s/%s", bundle, CONFIG_NAME);
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return arca_fail(err, errno, "open %s", path);
+	_cleanup_free_ char *json = NULL;
+	size_t len = 0;
+	int r = read_limited(fd, path, &json, &len, err);
+	if (r < 0)
+		return r;
+	return spec_parse(json, len, CONFIG_NAME, out, err);
+}
