@@ -73,7 +73,8 @@ int state_dir_create(const char *root, int root_fd, const char *id, struct state
 int state_dir_open(const char *root, int root_fd, const char *id, bool exclusive,
                    struct state_dir **out, struct arca_error **err);
 
-/* Removes the directory and everything in it, then closes it. */
+/* Removes the directory and every file in it, then closes and frees dir,
+ * also when it fails (pass TAKE_PTR of a _cleanup_state_dir_ variable). */
 int state_dir_remove(int root_fd, struct state_dir *dir, struct arca_error **err);
 
 /* Writes state.json atomically. */
