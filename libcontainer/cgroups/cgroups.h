@@ -71,6 +71,18 @@ bool cgroup_oom_killed(const struct cgroup *cg);
  * An intermediate directory still used by another container is kept. */
 int cgroup_destroy(const struct cgroup *cg, struct arca_error **err);
 
+/* One hierarchy as the container's cgroup mount shows it. */
+struct cgroup_view {
+	const char *name;        /* its directory under /sys/fs/cgroup: "memory",
+	                          * "cpu,cpuacct", "unified"; "" for a v2 host */
+	const char *controllers; /* v1: "cpu,cpuacct", "name=systemd"; cgroup2: "" */
+	bool unified;            /* a cgroup2 hierarchy */
+	const char *dir;         /* the container's cgroup directory on the host */
+};
+
+/* The index-th hierarchy of cg; false past the last. */
+bool cgroup_view_at(const struct cgroup *cg, size_t index, struct cgroup_view *out);
+
 /* The resolved path inside each hierarchy ("/arca/foo"), for messages. */
 const char *cgroup_path(const struct cgroup *cg);
 
