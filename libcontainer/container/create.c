@@ -1,0 +1,380 @@
+/* `create` as an explicit sequence of steps. Each step that leaves something
+ * behind has an undo; when a step fails, the undos of the steps before it
+ * run in reverse, so a failed create leaves no state directory, cgroup,
+ * mount or process (LIFE-11). */
+#include "container/create.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/pidfd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "arca/cleanup.h"
+#include "arca/container.h"
+#include "arca/log.h"
+#include "cgroups/cgroups.h"
+#include "linux/console.h"
+#include "linux/idmap.h"
+#include "process/spawn.h"
+#include "process/sync.h"
+#include "spec/spec_json.h"
+#include "util/io.h"
+#include "util/path.h"
+
+struct create_step {
+	int (*run)(struct create_job *job, struct arca_error **err);
+	void (*undo)(struct create_job *job);
+};
+
+static int check_id(struct create_job *job, struct arca_error **err)
+{
+	return arca_id_validate(job->opts->id, err);
+}
+
+static int load_bundle(struct create_job *job, struct arca_error **err)
+{
+	int r = path_absolute(job->opts->bundle, &job->bundle, err);
+	if (r == 0)
+		r = spec_load_bundle(job->bundle, &job->spec, err);
+	if (r < 0)
+		return r;
+	job->rootfs = path_resolve_from(job->bundle, job->spec->root->path);
+	if (!job->rootfs)
+		return arca_fail(err, ENOMEM, "root.path");
+	struct stat st;
+	if (stat(job->rootfs, &st) < 0)
+		return arca_fail(err, errno, "root.path: %s", job->rootfs);
+	if (!S_ISDIR(st.st_mode))
+		return arca_fail_msg(err, ENOTDIR, "root.path: %s is not a directory", job->rootfs);
+	return 0;
+}
+
+/* What the config asks for that this runtime cannot do (yet), refused
+ * before anything is made. */
+static int check_supported(struct create_job *job, struct arca_error **err)
+{
+	const struct spec_process *p = job->spec->process;
+	bool terminal = p && p->terminal;
+	if (terminal && !job->opts->console_socket)
+		return arca_fail_msg(err, EINVAL,
+		                     "process.terminal is true: --console-socket is required");
+	if (!terminal && job->opts->console_socket)
+		return arca_fail_msg(err, EINVAL,
+		                     "--console-socket needs process.terminal to be true");
+	const struct spec_linux *lx = job->spec->linux_;
+	bool has_mount_ns = false;
+	for (size_t i = 0; lx && i < lx->namespaces.len; i++)
+		has_mount_ns |= lx->namespaces.items[i].type == SPEC_NS_MOUNT;
+	if (!has_mount_ns)
+		return arca_fail_msg(err, ENOTSUP,
+		                     "linux.namespaces: a container without a mount namespace is "
+		                     "not supported yet");
+	return 0;
+}
+
+static int make_state_dir(struct create_job *job, struct arca_error **err)
+{
+	int r = state_root_open(job->opts->root, &job->root_fd, err);
+	if (r == 0)
+		r = state_dir_create(job->opts->root, job->root_fd, job->opts->id, &job->dir, err);
+	return r;
+}
+
+static void remove_state_dir(struct create_job *job)
+{
+	state_dir_remove(job->root_fd, job->dir, NULL);
+	job->dir = NULL;
+}
+
+/* The config snapshot (LIFE-03) and the create/start barrier. */
+static int fill_state_dir(struct create_job *job, struct arca_error **err)
+{
+	_cleanup_free_ char *json = NULL;
+	int r = spec_to_json(job->spec, &json, err);
+	if (r == 0)
+		r = write_file_at(job->dir->fd, STATE_CONFIG_FILE, json, strlen(json), 0600, err);
+	if (r < 0)
+		return r;
+	if (mkfifoat(job->dir->fd, STATE_FIFO_FILE, 0600) < 0)
+		return arca_fail(err, errno, "make %s", STATE_FIFO_FILE);
+	job->fifo_fd = openat(job->dir->fd, STATE_FIFO_FILE, O_PATH | O_CLOEXEC);
+	if (job->fifo_fd < 0)
+		return arca_fail(err, errno, "open %s", STATE_FIFO_FILE);
+	return 0;
+}
+
+static int make_cgroup(struct create_job *job, struct arca_error **err)
+{
+	const struct spec_linux *lx = job->spec->linux_;
+	return cgroup_create(lx ? lx->cgroups_path : NULL, job->opts->id, &job->cgroup, err);
+}
+
+static void destroy_cgroup(struct create_job *job)
+{
+	cgroup_destroy(job->cgroup, NULL);
+}
+
+static int open_inputs(struct create_job *job, struct arca_error **err)
+{
+	int r = ns_plan_open(job->spec->linux_, &job->ns, err);
+	if (r < 0)
+		return r;
+	if (job->opts->console_socket) {
+		job->console_fd = console_socket_connect(job->opts->console_socket, err);
+		if (job->console_fd < 0)
+			return job->console_fd;
+	}
+	return sync_pair(job->sync, err);
+}
+
+static int spawn(struct create_job *job, struct arca_error **err)
+{
+	struct init_args args = {
+	    .spec = job->spec,
+	    .id = job->opts->id,
+	    .rootfs = job->rootfs,
+	    .bundle = job->bundle,
+	    .ns = &job->ns,
+	    .cgroup = job->cgroup,
+	    .sync_fd = job->sync[1],
+	    .fifo_fd = job->fifo_fd,
+	    .console_fd = job->console_fd,
+	    .parent_fds = {job->sync[0], job->dir->fd, job->root_fd, -1},
+	    .no_pivot = job->opts->no_pivot,
+	    .no_new_keyring = job->opts->no_new_keyring,
+	    .preserve_fds = job->opts->preserve_fds,
+	};
+	int flags = spawn_plan(&job->ns, &args);
+	int r = spawn_init(&args, flags, cgroup_clone_fd(job->cgroup), &job->init, err);
+	if (r < 0)
+		return r;
+	close(job->sync[1]);
+	job->sync[1] = -1;
+	job->pid = job->init.pid;
+	job->pidfd = TAKE_FD(job->init.pidfd);
+	return 0;
+}
+
+static void kill_init(struct create_job *job)
+{
+	pidfd_send_signal(job->pidfd, SIGKILL, NULL, 0);
+	waitpid(job->init.pid, NULL, 0);
+	if (job->pid != job->init.pid)
+		waitpid(job->pid, NULL, 0); /* reaped here only by a subreaper (run) */
+}
+
+static int write_record(struct create_job *job, bool creating, struct arca_error **err)
+{
+	job->rec.creating = creating;
+	job->rec.init_pid = job->pid;
+	int r = proc_stat_read(job->pid, &job->rec.init_start_time, &(char){0});
+	if (r < 0)
+		return arca_fail(err, -r, "read the start time of the init (pid %d)", job->pid);
+	return state_record_write(job->dir, &job->rec, err);
+}
+
+static int fill_record(struct create_job *job, struct arca_error **err)
+{
+	struct container_record *rec = &job->rec;
+	rec->id = strdup(job->opts->id);
+	rec->bundle = strdup(job->bundle);
+	rec->rootfs = strdup(job->rootfs);
+	rec->owner_uid = geteuid();
+	rec->annotations = job->spec->annotations; /* borrowed, see create_job_free */
+	if (!rec->id || !rec->bundle || !rec->rootfs)
+		return arca_fail(err, ENOMEM, "record the container");
+	int r = rfc3339_now(&rec->created, err);
+	if (r == 0)
+		r = cgroup_to_json(job->cgroup, &rec->cgroup, err);
+	return r;
+}
+
+/* The cgroup on the v1 side, the id maps of a new user namespace, a first
+ * record (so a crash from here on leaves a container that delete can
+ * remove), then GO. */
+static int place_init(struct create_job *job, struct arca_error **err)
+{
+	int r = cgroup_attach(job->cgroup, job->init.pid, job->init.in_cgroup2, err);
+	if (r == 0 && (job->init.clone_flags & CLONE_NEWUSER))
+		r = idmap_write(job->init.pid, job->spec->linux_, err);
+	if (r == 0)
+		r = fill_record(job, err);
+	if (r == 0)
+		r = write_record(job, true, err);
+	if (r < 0)
+		return r;
+	r = sync_send(job->sync[0], SYNC_GO, 0, NULL);
+	return r < 0 ? arca_fail(err, -r, "start the container init") : 0;
+}
+
+static int init_died(struct create_job *job, struct arca_error **err)
+{
+	if (job->pid != job->init.pid) /* not our child: no status to read */
+		return arca_fail_msg(
+		    err, EIO, "the container init (pid %d) exited before it was ready", job->pid);
+	int status = 0;
+	if (waitpid(job->init.pid, &status, 0) < 0)
+		return arca_fail(err, errno, "the container init went away");
+	if (WIFSIGNALED(status)) {
+		int sig = WTERMSIG(status);
+		if (sig == SIGKILL && cgroup_oom_killed(job->cgroup))
+			return arca_fail_msg(err, ENOMEM,
+			                     "the container init was killed by the OOM killer");
+		return arca_fail_msg(err, EIO, "the container init was killed by signal %d (%s)",
+		                     sig, strsignal(sig));
+	}
+	return arca_fail_msg(err, EIO,
+	                     "the container init exited with status %d before it was ready",
+	                     WEXITSTATUS(status));
+}
+
+/* A late pid namespace: the process clone made forked the init and left. */
+static int adopt_real_init(struct create_job *job, pid_t pid, struct arca_error **err)
+{
+	int fd = pidfd_open(pid, 0);
+	if (fd < 0)
+		return arca_fail(err, errno, "pidfd_open the container init (pid %d)", pid);
+	close(job->pidfd);
+	job->pidfd = fd;
+	job->pid = pid;
+	waitpid(job->init.pid, NULL, 0);
+	return 0;
+}
+
+/* One message from the init: 1 when it is ready, 0 to go on, <0 on error. */
+static int handle_message(struct create_job *job, const struct sync_msg *msg, pid_t cred_pid,
+                          struct arca_error **err)
+{
+	int r;
+	switch (msg->type) {
+	case SYNC_WARN:
+		arca_warn("%s", msg->text);
+		return 0;
+	case SYNC_MAPS:
+		r = idmap_write(job->init.pid, job->spec->linux_, err);
+		if (r == 0 && (r = sync_send(job->sync[0], SYNC_MAPS_DONE, 0, NULL)) < 0)
+			r = arca_fail(err, -r, "answer the container init");
+		return r;
+	case SYNC_PID:
+		if (cred_pid <= 0)
+			return arca_fail_msg(err, EPROTO, "the container init sent no pid");
+		return adopt_real_init(job, cred_pid, err);
+	case SYNC_ERROR:
+		return arca_fail_msg(err, msg->code, "%s", msg->text);
+	case SYNC_READY:
+		return 1;
+	default:
+		return arca_fail_msg(err, EPROTO, "the container init sent message %u", msg->type);
+	}
+}
+
+static int wait_ready(struct create_job *job, struct arca_error **err)
+{
+	for (;;) {
+		struct sync_msg msg;
+		pid_t cred_pid = 0;
+		int r = sync_recv(job->sync[0], &msg, &cred_pid);
+		if (r == 1)
+			return init_died(job, err);
+		if (r < 0)
+			return arca_fail(err, -r, "read from the container init");
+		r = handle_message(job, &msg, cred_pid, err);
+		if (r != 0)
+			return r < 0 ? r : 0;
+	}
+}
+
+static int finish(struct create_job *job, struct arca_error **err)
+{
+	int r = write_record(job, false, err);
+	if (r < 0 || !job->opts->pid_file)
+		return r;
+	char pid[16];
+	int len = snprintf(pid, sizeof(pid), "%d", job->pid);
+	return write_file_atomic(job->opts->pid_file, pid, (size_t)len, 0644, err);
+}
+
+static const struct create_step steps[] = {
+    {check_id, NULL},        {load_bundle, NULL},
+    {check_supported, NULL}, {make_state_dir, remove_state_dir},
+    {fill_state_dir, NULL},  {make_cgroup, destroy_cgroup},
+    {open_inputs, NULL},     {spawn, kill_init},
+    {place_init, NULL},      {wait_ready, NULL},
+    {finish, NULL},
+};
+
+void create_job_init(struct create_job *job, const struct arca_create_opts *opts)
+{
+	*job = (struct create_job){
+	    .opts = opts,
+	    .root_fd = -1,
+	    .fifo_fd = -1,
+	    .console_fd = -1,
+	    .sync = {-1, -1},
+	    .init = {.pidfd = -1},
+	    .pidfd = -1,
+	};
+	for (int t = 0; t < SPEC_NS_COUNT; t++)
+		job->ns.join_fd[t] = -1;
+}
+
+int create_job_run(struct create_job *job, struct arca_error **err)
+{
+	size_t done = 0;
+	int r = 0;
+	for (; done < sizeof(steps) / sizeof(steps[0]); done++) {
+		r = steps[done].run(job, err);
+		if (r < 0)
+			break;
+	}
+	if (r < 0)
+		while (done-- > 0)
+			if (steps[done].undo)
+				steps[done].undo(job);
+	return r < 0 ? arca_wrap(err, r, "create container \"%s\"", job->opts->id) : 0;
+}
+
+void create_job_free(struct create_job *job)
+{
+	job->rec.annotations = (struct arca_map){0};
+	free(job->rec.id);
+	free(job->rec.bundle);
+	free(job->rec.rootfs);
+	free(job->rec.created);
+	free(job->rec.cgroup);
+	for (int i = 0; i < 2; i++)
+		if (job->sync[i] >= 0)
+			close(job->sync[i]);
+	if (job->fifo_fd >= 0)
+		close(job->fifo_fd);
+	if (job->console_fd >= 0)
+		close(job->console_fd);
+	if (job->init.pidfd >= 0)
+		close(job->init.pidfd);
+	if (job->pidfd >= 0)
+		close(job->pidfd);
+	ns_plan_close(&job->ns);
+	cgroup_free(job->cgroup);
+	state_dir_close(job->dir);
+	if (job->root_fd >= 0)
+		close(job->root_fd);
+	spec_free(job->spec);
+	free(job->bundle);
+	free(job->rootfs);
+}
+
+int arca_container_create(const struct arca_create_opts *opts, struct arca_error **err)
+{
+	struct create_job job;
+	create_job_init(&job, opts);
+	int r = create_job_run(&job, err);
+	create_job_free(&job);
+	return r;
+}

@@ -1,0 +1,40 @@
+/* The create job, shared by `create` and `run`. */
+#ifndef ARCA_CONTAINER_CREATE_H
+#define ARCA_CONTAINER_CREATE_H
+
+#include <sys/types.h>
+
+#include "arca/container.h"
+#include "arca/spec.h"
+#include "linux/namespaces.h"
+#include "process/spawn.h"
+#include "state/store.h"
+
+struct cgroup;
+
+struct create_job {
+	const struct arca_create_opts *opts;
+	char *bundle; /* absolute */
+	char *rootfs; /* absolute */
+	struct spec *spec;
+	int root_fd;
+	struct state_dir *dir;
+	int fifo_fd;
+	struct cgroup *cgroup;
+	struct ns_plan ns;
+	int console_fd;
+	int sync[2];
+	struct spawned init; /* what clone made: the init, or its forking parent */
+	pid_t pid;           /* the container's init */
+	int pidfd;           /* a pidfd of it */
+	struct container_record rec;
+};
+
+void create_job_init(struct create_job *job, const struct arca_create_opts *opts);
+
+/* Runs every step; on failure undoes what the done steps made. */
+int create_job_run(struct create_job *job, struct arca_error **err);
+
+void create_job_free(struct create_job *job);
+
+#endif

@@ -1,0 +1,121 @@
+#include "linux/console.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "arca/cleanup.h"
+#include "linux/safepath.h"
+
+int console_socket_connect(const char *path, struct arca_error **err)
+{
+	struct sockaddr_un addr = {.sun_family = AF_UNIX};
+	if (strlen(path) >= sizeof(addr.sun_path))
+		return arca_fail_msg(err, ENAMETOOLONG, "--console-socket %s: path too long", path);
+	strcpy(addr.sun_path, path);
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return arca_fail(err, errno, "--console-socket: socket");
+	if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
+		int e = errno;
+		close(fd);
+		return arca_fail(err, e, "--console-socket: connect to %s", path);
+	}
+	return fd;
+}
+
+static int send_master(int socket_fd, int master, const char *name, struct arca_error **err)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} control = {0};
+	struct iovec iov = {.iov_base = (void *)name, .iov_len = strlen(name)};
+	struct msghdr hdr = {.msg_iov = &iov,
+	                     .msg_iovlen = 1,
+	                     .msg_control = control.buf,
+	                     .msg_controllen = sizeof(control.buf)};
+	struct cmsghdr *cmsg = CMSG_FIRSTHDR(&hdr);
+	cmsg->cmsg_level = SOL_SOCKET;
+	cmsg->cmsg_type = SCM_RIGHTS;
+	cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cmsg), &master, sizeof(int));
+	if (sendmsg(socket_fd, &hdr, MSG_NOSIGNAL) < 0)
+		return arca_fail(err, errno, "--console-socket: send the terminal");
+	return 0;
+}
+
+static int bind_console(int rootfd, int slave, struct arca_error **err)
+{
+	_cleanup_close_ int target = safe_mkfile(rootfd, "/dev/console", 0600);
+	if (target < 0)
+		return arca_fail(err, -target, "make /dev/console");
+	_cleanup_close_ int tree =
+	    open_tree(slave, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_EMPTY_PATH);
+	if (tree < 0)
+		return arca_fail(err, errno, "bind the terminal onto /dev/console");
+	if (move_mount(tree, "", target, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+		return arca_fail(err, errno, "bind the terminal onto /dev/console");
+	return 0;
+}
+
+static int open_pty(int rootfd, int *master, int *slave, unsigned int *number,
+                    struct arca_error **err)
+{
+	*master = safe_open(rootfd, "/dev/ptmx", O_RDWR | O_NOCTTY);
+	if (*master < 0)
+		return arca_fail(err, -*master,
+		                 "process.terminal: open /dev/ptmx (is /dev/pts mounted?)");
+	int unlock = 0;
+	if (ioctl(*master, TIOCSPTLCK, &unlock) < 0 || ioctl(*master, TIOCGPTN, number) < 0)
+		return arca_fail(err, errno, "process.terminal: unlock the pty");
+	*slave = ioctl(*master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (*slave < 0)
+		return arca_fail(err, errno, "process.terminal: open the pty slave");
+	return 0;
+}
+
+int console_setup(int rootfd, int socket_fd, const struct spec_box *size, struct arca_error **err)
+{
+	_cleanup_close_ int master = -1;
+	_cleanup_close_ int slave = -1;
+	unsigned int number = 0;
+	int r = open_pty(rootfd, &master, &slave, &number, err);
+	if (r < 0)
+		return r;
+	if (size) {
+		struct winsize ws = {.ws_row = (unsigned short)size->height,
+		                     .ws_col = (unsigned short)size->width};
+		if (ioctl(slave, TIOCSWINSZ, &ws) < 0)
+			return arca_fail(err, errno, "process.consoleSize: set the terminal size");
+	}
+	r = bind_console(rootfd, slave, err);
+	if (r < 0)
+		return r;
+	char name[32];
+	snprintf(name, sizeof(name), "/dev/pts/%u", number);
+	r = send_master(socket_fd, master, name, err);
+	if (r < 0)
+		return r;
+	return TAKE_FD(slave);
+}
+
+int console_make_stdio(int slave, struct arca_error **err)
+{
+	if (setsid() < 0)
+		return arca_fail(err, errno, "process.terminal: setsid");
+	if (ioctl(slave, TIOCSCTTY, 0) < 0)
+		return arca_fail(err, errno, "process.terminal: set the controlling terminal");
+	for (int fd = 0; fd < 3; fd++)
+		if (dup2(slave, fd) < 0)
+			return arca_fail(err, errno, "process.terminal: dup2 onto fd %d", fd);
+	return 0;
+}

@@ -1,0 +1,37 @@
+/* linux.namespaces (NS-01..07): which namespaces the init creates and which
+ * it joins, with every path opened and checked before anything is cloned. */
+#ifndef ARCA_LINUX_NAMESPACES_H
+#define ARCA_LINUX_NAMESPACES_H
+
+#include <stdbool.h>
+
+#include "arca/error.h"
+#include "arca/spec.h"
+
+struct ns_plan {
+	bool listed[SPEC_NS_COUNT]; /* the type appears in linux.namespaces */
+	int join_fd[SPEC_NS_COUNT]; /* an fd of the namespace to join, or -1 */
+};
+
+/* The CLONE_NEW* flag of a namespace type. */
+int ns_clone_flag(int type);
+
+static inline bool ns_is_new(const struct ns_plan *plan, int type)
+{
+	return plan->listed[type] && plan->join_fd[type] < 0;
+}
+
+/* Opens every path and checks that it is a namespace of the declared type
+ * (NS-02, NS-04). */
+int ns_plan_open(const struct spec_linux *linux_, struct ns_plan *plan, struct arca_error **err);
+
+void ns_plan_close(struct ns_plan *plan);
+
+/* Joins the namespace of `type` if the plan has a path for it. */
+int ns_join(const struct ns_plan *plan, int type, struct arca_error **err);
+
+/* A new time namespace for the caller itself, with timeOffsets written
+ * before anything runs in it (TIME-01). procfd is a /proc directory fd. */
+int ns_enter_new_time(int procfd, const struct spec_time_offsets *offsets, struct arca_error **err);
+
+#endif

@@ -1,0 +1,64 @@
+#include "linux/rootfs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/mount.h>
+#include <unistd.h>
+
+#include "linux/syscalls.h"
+
+int rootfs_prepare(const char *rootfs, int *rootfd, struct arca_error **err)
+{
+	if (mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) < 0)
+		return arca_fail(err, errno, "make / a recursive slave");
+	if (mount(rootfs, rootfs, NULL, MS_BIND | MS_REC, NULL) < 0)
+		return arca_fail(err, errno, "bind the rootfs %s onto itself", rootfs);
+	*rootfd = open(rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (*rootfd < 0)
+		return arca_fail(err, errno, "open the rootfs %s", rootfs);
+	return 0;
+}
+
+/* pivot_root(".", ".") stacks the old root on top of the new one at "/";
+ * detaching it leaves the new root alone, with no directory for the old one
+ * needed inside the rootfs. The old root is made a slave first so the
+ * detach does not propagate to the host. */
+static int pivot(struct arca_error **err)
+{
+	if (sys_pivot_root(".", ".") < 0)
+		return arca_fail(err, errno, "pivot_root into the rootfs");
+	if (mount(NULL, ".", NULL, MS_SLAVE | MS_REC, NULL) < 0)
+		return arca_fail(err, errno, "make the old root a slave");
+	if (umount2(".", MNT_DETACH) < 0)
+		return arca_fail(err, errno, "detach the old root");
+	return 0;
+}
+
+static int move_and_chroot(struct arca_error **err)
+{
+	if (mount(".", "/", NULL, MS_MOVE, NULL) < 0)
+		return arca_fail(err, errno, "move the rootfs onto / (--no-pivot)");
+	if (chroot(".") < 0)
+		return arca_fail(err, errno, "chroot into the rootfs (--no-pivot)");
+	return 0;
+}
+
+int rootfs_enter(int rootfd, bool no_pivot, struct arca_error **err)
+{
+	if (fchdir(rootfd) < 0)
+		return arca_fail(err, errno, "enter the rootfs");
+	int r = no_pivot ? move_and_chroot(err) : pivot(err);
+	if (r < 0)
+		return r;
+	if (chdir("/") < 0)
+		return arca_fail(err, errno, "chdir to the new root");
+	return 0;
+}
+
+int rootfs_make_readonly(struct arca_error **err)
+{
+	struct mount_attr attr = {.attr_set = MOUNT_ATTR_RDONLY};
+	if (mount_setattr(AT_FDCWD, "/", 0, &attr, sizeof(attr)) < 0)
+		return arca_fail(err, errno, "make the root read-only (root.readonly)");
+	return 0;
+}

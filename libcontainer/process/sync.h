@@ -1,0 +1,56 @@
+/* The sync socket between the runtime (parent) and the container's init.
+ *
+ * One SOCK_SEQPACKET socketpair carries typed messages both ways, so each
+ * message arrives whole or not at all, and EOF means the other side is gone:
+ *
+ *   parent -> init   GO          cgroup and id maps are in place: set up
+ *   init -> parent   MAPS        (late user namespace) write my id maps now
+ *   parent -> init   MAPS_DONE
+ *   init -> parent   PID         I am the init; SCM_CREDENTIALS carries my pid
+ *   init -> parent   WARN text   a warning for the runtime's log
+ *   init -> parent   ERROR code text   setup failed: errno and the whole message
+ *   init -> parent   READY       set up; waiting on exec.fifo for start */
+#ifndef ARCA_PROCESS_SYNC_H
+#define ARCA_PROCESS_SYNC_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "arca/error.h"
+
+enum sync_type {
+	SYNC_GO = 1,
+	SYNC_MAPS,
+	SYNC_MAPS_DONE,
+	SYNC_PID,
+	SYNC_WARN,
+	SYNC_ERROR,
+	SYNC_READY,
+};
+
+#define SYNC_TEXT_MAX 4000
+
+struct sync_msg {
+	uint32_t type;
+	int32_t code;
+	char text[SYNC_TEXT_MAX];
+};
+
+/* A socketpair with SO_PASSCRED on the parent's end: pair[0] parent, pair[1] init. */
+int sync_pair(int pair[2], struct arca_error **err);
+
+/* Sends a message; text may be NULL. Returns 0 or -errno. */
+int sync_send(int fd, enum sync_type type, int code, const char *text);
+
+/* Sends SYNC_PID with the sender's own credentials attached. */
+int sync_send_pid(int fd);
+
+/* Receives one message: 0, 1 at EOF, or -errno. *cred_pid (if not NULL)
+ * gets the pid from SCM_CREDENTIALS, translated into the receiver's pid
+ * namespace, or 0 when none came. */
+int sync_recv(int fd, struct sync_msg *msg, pid_t *cred_pid);
+
+/* Waits for a message of `type` (init side: the parent's GO / MAPS_DONE). */
+int sync_expect(int fd, enum sync_type type, struct arca_error **err);
+
+#endif
