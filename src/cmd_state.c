@@ -16,7 +16,8 @@ static int state_run(const struct cli_global *global, const struct cli_parsed *p
 	r = arca_state_to_json(state, &json, err);
 	if (r < 0)
 		return r;
-	printf("%s\n", json);
+	/* runc prints no newline after the state object */
+	fputs(json, stdout);
 	return 0;
 }
 
