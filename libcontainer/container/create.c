@@ -102,7 +102,11 @@ static int fill_state_dir(struct create_job *job, struct arca_error **err)
 		r = write_file_at(job->dir->fd, STATE_CONFIG_FILE, json, strlen(json), 0600, err);
 	if (r < 0)
 		return r;
-	if (mkfifoat(job->dir->fd, STATE_FIFO_FILE, 0600) < 0)
+	/* Writable by everyone, like runc's: the init reopens it after it
+	 * took the container user's ids, and a writer alone cannot start
+	 * anything. Only the owner (the runtime) can read it. */
+	if (mkfifoat(job->dir->fd, STATE_FIFO_FILE, 0622) < 0 ||
+	    fchmodat(job->dir->fd, STATE_FIFO_FILE, 0622, 0) < 0)
 		return arca_fail(err, errno, "make %s", STATE_FIFO_FILE);
 	job->fifo_fd = openat(job->dir->fd, STATE_FIFO_FILE, O_PATH | O_CLOEXEC);
 	if (job->fifo_fd < 0)

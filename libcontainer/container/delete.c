@@ -10,7 +10,9 @@
 #define DELETE_KILL_TIMEOUT_MS 10000
 
 /* Everything still running in the container gets SIGKILL, and the init is
- * waited for, so that the cgroup can go. */
+ * waited for, so that the cgroup can go. A stopped container may still have
+ * processes: without a pid namespace of its own, the init's children
+ * outlive it. */
 static int stop_everything(const struct container *c, struct arca_error **err)
 {
 	if (!c->rec)
@@ -35,7 +37,7 @@ static int stop_everything(const struct container *c, struct arca_error **err)
 int delete_container(struct container *c, bool force, struct arca_error **err)
 {
 	int r = lifecycle_check(force ? OP_DELETE_FORCE : OP_DELETE, c->dir->id, c->status, err);
-	if (r == 0 && c->status != ARCA_STATUS_STOPPED)
+	if (r == 0)
 		r = stop_everything(c, err);
 	if (r == 0)
 		r = container_destroy(c, err);

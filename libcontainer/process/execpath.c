@@ -31,6 +31,9 @@ int execpath_find(const char *name, const struct arca_strv *env, char **out,
 	if (!name[0])
 		return arca_fail_msg(err, ENOENT, "process.args[0]: empty");
 	if (strchr(name, '/')) {
+		int r = is_executable(name);
+		if (r < 0)
+			return arca_fail_msg(err, -r, "exec: \"%s\": %s", name, strerror(-r));
 		*out = strdup(name);
 		return *out ? 0 : arca_fail(err, ENOMEM, "process.args[0]");
 	}
