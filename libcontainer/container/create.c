@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/pidfd.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -62,7 +63,7 @@ static int check_supported(struct create_job *job, struct arca_error **err)
 {
 	const struct spec_process *p = job->spec->process;
 	bool terminal = p && p->terminal;
-	if (terminal && !job->opts->console_socket)
+	if (terminal && !job->opts->console_socket && !job->proxy_terminal)
 		return arca_fail_msg(err, EINVAL,
 		                     "process.terminal is true: --console-socket is required");
 	if (!terminal && job->opts->console_socket)
@@ -134,6 +135,12 @@ static int open_inputs(struct create_job *job, struct arca_error **err)
 		job->console_fd = console_socket_connect(job->opts->console_socket, err);
 		if (job->console_fd < 0)
 			return job->console_fd;
+	} else if (job->proxy_terminal && job->spec->process && job->spec->process->terminal) {
+		int pair[2];
+		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) < 0)
+			return arca_fail(err, errno, "make the console socket");
+		job->console_peer = pair[0];
+		job->console_fd = pair[1];
 	}
 	return sync_pair(job->sync, err);
 }
@@ -150,7 +157,7 @@ static int spawn(struct create_job *job, struct arca_error **err)
 	    .sync_fd = job->sync[1],
 	    .fifo_fd = job->fifo_fd,
 	    .console_fd = job->console_fd,
-	    .parent_fds = {job->sync[0], job->dir->fd, job->root_fd, -1},
+	    .parent_fds = {job->sync[0], job->dir->fd, job->root_fd, job->console_peer},
 	    .no_pivot = job->opts->no_pivot,
 	    .no_new_keyring = job->opts->no_new_keyring,
 	    .preserve_fds = job->opts->preserve_fds,
@@ -321,6 +328,7 @@ void create_job_init(struct create_job *job, const struct arca_create_opts *opts
 	    .root_fd = -1,
 	    .fifo_fd = -1,
 	    .console_fd = -1,
+	    .console_peer = -1,
 	    .sync = {-1, -1},
 	    .init = {.pidfd = -1},
 	    .pidfd = -1,
@@ -360,6 +368,8 @@ void create_job_free(struct create_job *job)
 		close(job->fifo_fd);
 	if (job->console_fd >= 0)
 		close(job->console_fd);
+	if (job->console_peer >= 0)
+		close(job->console_peer);
 	if (job->init.pidfd >= 0)
 		close(job->init.pidfd);
 	if (job->pidfd >= 0)

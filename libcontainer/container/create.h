@@ -2,6 +2,7 @@
 #ifndef ARCA_CONTAINER_CREATE_H
 #define ARCA_CONTAINER_CREATE_H
 
+#include <stdbool.h>
 #include <sys/types.h>
 
 #include "arca/container.h"
@@ -23,6 +24,8 @@ struct create_job {
 	struct cgroup *cgroup;
 	struct ns_plan ns;
 	int console_fd;
+	bool proxy_terminal; /* `run` keeps the pty master itself (no --console-socket) */
+	int console_peer;    /* then: the runtime's end of the console socketpair */
 	int sync[2];
 	struct spawned init; /* what clone made: the init, or its forking parent */
 	pid_t pid;           /* the container's init */

@@ -1,7 +1,8 @@
 /* `run`: create + start in one process. In the foreground, arca stays the
  * init's parent: it forwards every signal it receives to the init, reaps,
  * and exits with the container's status; the container is then deleted
- * unless --keep. */
+ * unless --keep. With process.terminal and no --console-socket, arca holds
+ * the pty itself and copies between it and its own stdio. */
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -17,6 +18,8 @@
 #include "container/create.h"
 #include "container/delete.h"
 #include "container/start.h"
+#include "container/tty_proxy.h"
+#include "linux/console.h"
 
 static int start_created(const struct arca_run_opts *opts, struct arca_error **err)
 {
@@ -41,7 +44,7 @@ static int exit_code(int status)
 	return WEXITSTATUS(status);
 }
 
-/* Reaps every child that has exited; sets *status when one was the init. */
+/* Reaps every child that has exited; true once one was the init. */
 static bool reap(pid_t init, int *status)
 {
 	bool init_done = false;
@@ -57,27 +60,54 @@ static bool reap(pid_t init, int *status)
 	}
 }
 
-static void forward(int sigfd, int pidfd)
+static void handle_signals(int sigfd, int pidfd, const struct tty_proxy *tty)
 {
 	struct signalfd_siginfo si;
-	while (read(sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si))
-		if (si.ssi_signo != SIGCHLD)
-			pidfd_send_signal(pidfd, (int)si.ssi_signo, NULL, 0);
+	while (read(sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+		int sig = (int)si.ssi_signo;
+		if (sig == SIGCHLD)
+			continue;
+		if (sig == SIGWINCH && tty->master >= 0)
+			tty_proxy_resize(tty);
+		else
+			pidfd_send_signal(pidfd, sig, NULL, 0);
+	}
 }
 
-static int wait_container(pid_t pid, int pidfd, const sigset_t *signals, int *status,
-                          struct arca_error **err)
+enum {
+	POLL_SIGNALS,
+	POLL_INIT,
+	POLL_STDIN,
+	POLL_MASTER,
+	POLL_COUNT
+};
+
+static int wait_container(const struct create_job *job, const sigset_t *signals,
+                          struct tty_proxy *tty, int *status, struct arca_error **err)
 {
 	_cleanup_close_ int sigfd = signalfd(-1, signals, SFD_CLOEXEC | SFD_NONBLOCK);
 	if (sigfd < 0)
 		return arca_fail(err, errno, "signalfd");
-	struct pollfd p[2] = {{.fd = sigfd, .events = POLLIN}, {.fd = pidfd, .events = POLLIN}};
-	while (!reap(pid, status)) {
-		if (poll(p, 2, -1) < 0 && errno != EINTR)
+	struct pollfd p[POLL_COUNT] = {
+	    [POLL_SIGNALS] = {.fd = sigfd, .events = POLLIN},
+	    [POLL_INIT] = {.fd = job->pidfd, .events = POLLIN},
+	    [POLL_STDIN] = {.fd = tty->master >= 0 ? STDIN_FILENO : -1, .events = POLLIN},
+	    [POLL_MASTER] = {.fd = tty->master, .events = POLLIN},
+	};
+	while (!reap(job->pid, status)) {
+		if (!tty->input_open)
+			p[POLL_STDIN].fd = -1;
+		if (poll(p, POLL_COUNT, -1) < 0 && errno != EINTR)
 			return arca_fail(err, errno, "wait for the container");
-		if (p[0].revents)
-			forward(sigfd, pidfd);
+		if (p[POLL_SIGNALS].revents)
+			handle_signals(sigfd, job->pidfd, tty);
+		if (p[POLL_STDIN].revents)
+			tty_proxy_input(tty);
+		if (p[POLL_MASTER].revents & POLLIN)
+			tty_proxy_output(tty);
 	}
+	if (tty->master >= 0)
+		tty_proxy_drain(tty);
 	return 0;
 }
 
@@ -89,16 +119,36 @@ static void block_all_signals(sigset_t *signals, sigset_t *old)
 	sigprocmask(SIG_BLOCK, signals, old);
 }
 
-static int run_foreground(const struct arca_run_opts *opts, struct create_job *job,
+/* The pty master, when `run` proxies the terminal; -1 otherwise. */
+static int take_terminal(const struct create_job *job, struct arca_error **err)
+{
+	if (job->console_peer < 0)
+		return -1;
+	return console_receive(job->console_peer, err);
+}
+
+static int run_foreground(const struct arca_run_opts *opts, const struct create_job *job,
                           int *exit_status, struct arca_error **err)
 {
+	struct tty_proxy tty = {.master = -1};
+	int master = take_terminal(job, err);
+	if (job->console_peer >= 0 && master < 0)
+		return master;
+	if (master >= 0) {
+		int r = tty_proxy_begin(&tty, master, err);
+		if (r < 0) {
+			close(master);
+			return r;
+		}
+	}
 	sigset_t signals, old;
 	block_all_signals(&signals, &old);
 	int r = start_created(opts, err);
 	int status = 0;
 	if (r == 0)
-		r = wait_container(job->pid, job->pidfd, &signals, &status, err);
+		r = wait_container(job, &signals, &tty, &status, err);
 	sigprocmask(SIG_SETMASK, &old, NULL);
+	tty_proxy_end(&tty);
 	if (r < 0)
 		return r;
 	*exit_status = exit_code(status);
@@ -115,6 +165,7 @@ int arca_container_run(const struct arca_run_opts *opts, int *exit_status, struc
 		return arca_fail(err, errno, "become a subreaper");
 	struct create_job job;
 	create_job_init(&job, &opts->create);
+	job.proxy_terminal = !opts->detach && !opts->create.console_socket;
 	int r = create_job_run(&job, err);
 	/* start takes the container's lock itself */
 	state_dir_close(job.dir);

@@ -32,6 +32,28 @@ int console_socket_connect(const char *path, struct arca_error **err)
 	return fd;
 }
 
+int console_receive(int sock, struct arca_error **err)
+{
+	char name[64];
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} control;
+	struct iovec iov = {.iov_base = name, .iov_len = sizeof(name)};
+	struct msghdr hdr = {.msg_iov = &iov,
+	                     .msg_iovlen = 1,
+	                     .msg_control = control.buf,
+	                     .msg_controllen = sizeof(control.buf)};
+	if (recvmsg(sock, &hdr, MSG_CMSG_CLOEXEC) < 0)
+		return arca_fail(err, errno, "receive the container's terminal");
+	struct cmsghdr *cmsg = CMSG_FIRSTHDR(&hdr);
+	if (!cmsg || cmsg->cmsg_type != SCM_RIGHTS || cmsg->cmsg_len != CMSG_LEN(sizeof(int)))
+		return arca_fail_msg(err, EPROTO, "the container init sent no terminal");
+	int fd;
+	memcpy(&fd, CMSG_DATA(cmsg), sizeof(fd));
+	return fd;
+}
+
 static int send_master(int socket_fd, int master, const char *name, struct arca_error **err)
 {
 	union {

@@ -20,4 +20,8 @@ int console_make_stdio(int slave, struct arca_error **err);
 /* Connects to the --console-socket path (runtime side, before clone). */
 int console_socket_connect(const char *path, struct arca_error **err);
 
+/* Receives the pty master the init sent over sock (the runtime's own end of
+ * a console socketpair, when `run` proxies the terminal itself). */
+int console_receive(int sock, struct arca_error **err);
+
 #endif

@@ -2,6 +2,7 @@
 # Terminals: process.terminal with --console-socket gives the program a pty on
 # 0, 1, 2 and /dev/console, sized by consoleSize; the master reaches the
 # socket; without the socket create fails cleanly.
+# A foreground run without the socket proxies the pty itself, like runc.
 # Checklist: PROC-01, PROC-02, DEV-09 (/dev/console), §C (create
 # --console-socket), LIFE-11.
 source "$ARCA_TESTS/lib/common.bash"
@@ -100,7 +101,30 @@ case_terminal_without_socket() {
 	assert_gone "$id" "$b" "LIFE-11: after refused create"
 }
 
+# PROC-01, runc's behaviour: a foreground `run` with a terminal and no
+# --console-socket keeps the pty itself and copies it to and from its own
+# stdio; `run --detach` has nowhere to put it and fails like create.
+case_run_terminal_proxied() {
+	local id b=$T/b-tty4
+	id=$(new_id)
+	mkbundle "$b" '.process.terminal = true | .process.consoleSize = {"height": 24, "width": 80}'
+	sh_args "$b" "$TTY_SCRIPT"
+	local rc=0
+	printf 'typed-line\n' | arca run --bundle "$b" "$id" >"$T/proxy.out" 2>"$T/proxy.err" || rc=$?
+	assert_eq "$rc" 0 "PROC-01: run with a proxied terminal: $(cat "$T/proxy.err")"
+	TTY_OUT=$(tr -d '\r' <"$T/proxy.out")
+	check_tty_output "run without --console-socket"
+	assert_gone "$id" "$b" "after the proxied run"
+
+	id=$(new_id)
+	capture arca run --detach --bundle "$b" "$id"
+	assert_failed "run --detach with a terminal and no --console-socket"
+	assert_contains "$ERR" "--console-socket" "the error names the flag"
+	assert_gone "$id" "$b" "LIFE-11: after refused run --detach"
+}
+
 run_case case_run_terminal
+run_case case_run_terminal_proxied
 run_case case_create_start_terminal
 run_case case_terminal_without_socket
 finish
