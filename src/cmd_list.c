@@ -67,7 +67,7 @@ static int print_list(enum list_format format, const struct arca_state_list *lis
 static int list_run(const struct cli_global *global, const struct cli_parsed *parsed,
                     struct arca_error **err)
 {
-	enum list_format format;
+	enum list_format format = LIST_AS_TABLE;
 	int r = choose_format(parsed, &format, err);
 	if (r < 0)
 		return r;

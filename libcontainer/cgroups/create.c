@@ -30,6 +30,9 @@ static int record_created(struct cgroup *cg, const char *dir, struct arca_error 
 static int make_dir(struct cgroup *cg, const char *dir, size_t mount_len, struct arca_error **err)
 {
 	for (int attempt = 0; attempt < MKDIR_ATTEMPTS; attempt++) {
+		/* dir is never NULL: the analyzer goes on past a failed cgroup_set_dirs, as
+		 * it cannot see that arca_fail returns < 0.
+		 * NOLINTNEXTLINE(clang-analyzer-core.NonNullParamChecker) */
 		if (mkdir(dir, 0755) == 0)
 			return record_created(cg, dir, err);
 		if (errno == EEXIST)

@@ -41,7 +41,7 @@ int cgroup_read_all(const char *dir, const char *name, char **out, struct arca_e
 	_cleanup_close_ int fd = open_file(-1, dir, name, O_RDONLY);
 	if (fd < 0)
 		return arca_fail(err, errno, "open %s/%s", dir, name);
-	size_t cap = 16 * 1024, len = 0;
+	size_t cap = (size_t)16 * 1024, len = 0;
 	_cleanup_free_ char *buf = malloc(cap);
 	if (!buf)
 		return arca_fail(err, ENOMEM, "read %s/%s", dir, name);

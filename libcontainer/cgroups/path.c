@@ -57,7 +57,7 @@ int cgroup_resolve_path(const char *cgroups_path, const char *id, char **out,
 	_cleanup_free_ char *path = malloc(base + strlen(value) + 2);
 	if (!path)
 		return arca_fail(err, ENOMEM, "%s: resolve cgroup path", field);
-	memcpy(path, parent, base);
+	memcpy(path, parent, base + 1);
 	size_t len = base;
 	int r = append_components(path, &len, value, field, err);
 	if (r < 0)

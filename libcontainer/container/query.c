@@ -39,6 +39,7 @@ static int append(struct arca_state_list *list, size_t *capacity, struct arca_st
 {
 	if (list->len == *capacity) {
 		size_t grown = *capacity ? *capacity * 2 : 16;
+		/* NOLINTNEXTLINE(bugprone-sizeof-expression): the items are pointers */
 		struct arca_state **items = realloc(list->items, grown * sizeof(*items));
 		if (!items)
 			return -ENOMEM;
@@ -80,9 +81,10 @@ int arca_container_list(const char *root, struct arca_state_list *out, struct ar
 	int r = state_root_open(root, &root_fd, err);
 	if (r < 0)
 		return r;
-	DIR *d = fdopendir(dup(root_fd));
+	DIR *d = fdopendir(root_fd);
 	if (!d)
 		return arca_fail(err, errno, "read %s", root);
+	root_fd = -1; /* closedir closes it */
 	size_t capacity = 0;
 	struct dirent *e;
 	while (r == 0 && (e = readdir(d)))
@@ -94,6 +96,7 @@ int arca_container_list(const char *root, struct arca_state_list *out, struct ar
 		return r;
 	}
 	if (out->len)
+		/* NOLINTNEXTLINE(bugprone-sizeof-expression): the items are pointers */
 		qsort(out->items, out->len, sizeof(out->items[0]), by_id);
 	return 0;
 }

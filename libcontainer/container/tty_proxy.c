@@ -26,7 +26,7 @@ int tty_proxy_begin(struct tty_proxy *p, int master, struct arca_error **err)
 void tty_proxy_end(struct tty_proxy *p)
 {
 	if (p->raw)
-		tcsetattr(STDIN_FILENO, TCSANOW, &p->saved);
+		(void)tcsetattr(STDIN_FILENO, TCSANOW, &p->saved); /* best effort, on the way out */
 	if (p->master >= 0)
 		close(p->master);
 	p->master = -1;
@@ -36,7 +36,7 @@ void tty_proxy_resize(const struct tty_proxy *p)
 {
 	struct winsize ws;
 	if (ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0)
-		ioctl(p->master, TIOCSWINSZ, &ws);
+		(void)ioctl(p->master, TIOCSWINSZ, &ws); /* a stale size is harmless */
 }
 
 void tty_proxy_input(struct tty_proxy *p)

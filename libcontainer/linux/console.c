@@ -18,9 +18,10 @@
 int console_socket_connect(const char *path, struct arca_error **err)
 {
 	struct sockaddr_un addr = {.sun_family = AF_UNIX};
-	if (strlen(path) >= sizeof(addr.sun_path))
+	size_t len = strlen(path);
+	if (len >= sizeof(addr.sun_path))
 		return arca_fail_msg(err, ENAMETOOLONG, "--console-socket %s: path too long", path);
-	strcpy(addr.sun_path, path);
+	memcpy(addr.sun_path, path, len + 1);
 	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return arca_fail(err, errno, "--console-socket: socket");

@@ -5,6 +5,8 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
+#include <sys/pidfd.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "arca/cleanup.h"
@@ -64,12 +66,15 @@ static int enter_pid_ns(const struct ns_plan *ns, int *saved, struct arca_error 
 	return 0;
 }
 
-static void leave_pid_ns(int saved)
+/* A failure would leave every later child of the runtime (hooks) in the
+ * container's pid namespace. */
+static int leave_pid_ns(int saved)
 {
-	if (saved >= 0) {
-		setns(saved, CLONE_NEWPID);
-		close(saved);
-	}
+	if (saved < 0)
+		return 0;
+	int r = setns(saved, CLONE_NEWPID) < 0 ? -errno : 0;
+	close(saved);
+	return r;
 }
 
 int spawn_init(const struct init_args *args, int clone_flags, int cgroup_fd, struct spawned *out,
@@ -93,9 +98,15 @@ int spawn_init(const struct init_args *args, int clone_flags, int cgroup_fd, str
 	if (pid == 0)
 		init_run(args);
 	int saved_errno = errno;
-	leave_pid_ns(saved_pid_ns);
+	r = leave_pid_ns(saved_pid_ns);
 	if (pid < 0)
 		return arca_fail(err, saved_errno, "clone the container init");
+	if (r < 0) {
+		pidfd_send_signal(pidfd, SIGKILL, NULL, 0);
+		waitpid((pid_t)pid, NULL, 0);
+		close(pidfd);
+		return arca_fail(err, -r, "return to the runtime's pid namespace");
+	}
 	*out = (struct spawned){.pid = (pid_t)pid,
 	                        .pidfd = pidfd,
 	                        .in_cgroup2 = in_cgroup2,

@@ -25,14 +25,15 @@ static size_t msg_size(const struct sync_msg *msg)
 	return offsetof(struct sync_msg, text) + strlen(msg->text) + 1;
 }
 
-static int send_msg(int fd, const struct sync_msg *msg, struct msghdr *hdr)
+/* hdr is a copy: the pointer to iov must not outlive this call. */
+static int send_msg(int fd, const struct sync_msg *msg, struct msghdr hdr)
 {
 	struct iovec iov = {.iov_base = (void *)msg, .iov_len = msg_size(msg)};
-	hdr->msg_iov = &iov;
-	hdr->msg_iovlen = 1;
+	hdr.msg_iov = &iov;
+	hdr.msg_iovlen = 1;
 	ssize_t n;
 	do {
-		n = sendmsg(fd, hdr, MSG_NOSIGNAL);
+		n = sendmsg(fd, &hdr, MSG_NOSIGNAL);
 	} while (n < 0 && errno == EINTR);
 	return n < 0 ? -errno : 0;
 }
@@ -53,7 +54,7 @@ int sync_send(int fd, enum sync_type type, int code, const char *text)
 	struct sync_msg msg;
 	fill(&msg, type, code, text);
 	struct msghdr hdr = {0};
-	return send_msg(fd, &msg, &hdr);
+	return send_msg(fd, &msg, hdr);
 }
 
 int sync_send_pid(int fd)
@@ -71,7 +72,7 @@ int sync_send_pid(int fd)
 	cmsg->cmsg_len = CMSG_LEN(sizeof(struct ucred));
 	struct ucred cred = {.pid = getpid(), .uid = getuid(), .gid = getgid()};
 	memcpy(CMSG_DATA(cmsg), &cred, sizeof(cred));
-	return send_msg(fd, &msg, &hdr);
+	return send_msg(fd, &msg, hdr);
 }
 
 static pid_t credentials_pid(struct msghdr *hdr)

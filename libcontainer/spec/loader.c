@@ -58,7 +58,7 @@ int spec_parse_process(const char *json, size_t len, const char *name, struct sp
 static int read_limited(int fd, const char *path, char **out, size_t *out_len,
                         struct arca_error **err)
 {
-	size_t cap = 64 * 1024, len = 0;
+	size_t cap = (size_t)64 * 1024, len = 0;
 	_cleanup_free_ char *buf = malloc(cap);
 	if (!buf)
 		return arca_fail(err, ENOMEM, "read %s", path);

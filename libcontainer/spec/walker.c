@@ -90,7 +90,8 @@ static char *path_of(const struct walker *w, size_t depth, const char *extra)
 		write_component(f, &w->frames[i], i == 0);
 	if (extra)
 		fprintf(f, "%s%s", depth ? "." : "", extra);
-	if (fclose(f) != 0) {
+	int failed = ferror(f);
+	if (fclose(f) != 0 || failed) {
 		free(path);
 		return NULL;
 	}

@@ -148,7 +148,7 @@ static int still_named(int root_fd, const char *id, int fd, bool *same)
 static int open_locked(const char *root, int root_fd, const char *id, bool exclusive,
                        struct arca_error **err)
 {
-	bool same;
+	bool same = false;
 
 	_cleanup_close_ int fd = openat(root_fd, id, DIR_OPEN_FLAGS);
 	if (fd < 0 && errno == ENOENT)

@@ -156,11 +156,13 @@ static int serialize_go_map(json_object *obj, struct printbuf *pb, int level, in
 
 	if (map->len == 0)
 		return append(pb, "{}", 2) < 0 ? -1 : 0;
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): the entries are pointers */
 	const struct arca_kv **sorted = malloc(map->len * sizeof(*sorted));
 	if (!sorted)
 		return -1;
 	for (size_t i = 0; i < map->len; i++)
 		sorted[i] = &map->items[i];
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): the entries are pointers */
 	qsort(sorted, map->len, sizeof(*sorted), compare_entries);
 
 	int r = append(pb, "{", 1);

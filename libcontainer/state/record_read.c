@@ -202,7 +202,7 @@ static int get_cgroup(json_object *obj, const char *path, char **out, struct arc
 
 static int check_version(json_object *obj, const char *path, struct arca_error **err)
 {
-	uint64_t version;
+	uint64_t version = 0;
 
 	int r = get_uint(obj, RECORD_KEY_VERSION, UINT64_MAX, path, &version, err);
 	if (r < 0)
@@ -217,7 +217,7 @@ static int check_version(json_object *obj, const char *path, struct arca_error *
 static int record_from_json(json_object *obj, const char *path, struct container_record *rec,
                             struct arca_error **err)
 {
-	uint64_t owner, pid;
+	uint64_t owner = 0, pid = 0;
 
 	if (!json_object_is_type(obj, json_type_object))
 		return arca_fail_msg(err, EINVAL, "%s: expected an object, got %s", path,

@@ -528,6 +528,7 @@ static void test_document_size_limited(void)
 	size_t len = (16u << 20) + 1;
 	_cleanup_free_ char *json = malloc(len);
 	memset(json, ' ', len);
+	/* NOLINTNEXTLINE(bugprone-not-null-terminated-result): counted, not terminated */
 	memcpy(json, "{}", 2);
 	char *msg = error_of_len(json, len, 0);
 	CHECK_STREQ(msg, "config.json: larger than 16 MiB");

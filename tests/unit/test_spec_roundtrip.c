@@ -187,6 +187,7 @@ struct instances {
 
 static void add(struct instances *set, struct json_object *json)
 {
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): the items are pointers */
 	set->items = reallocarray(set->items, set->len + 1, sizeof(*set->items));
 	set->items[set->len++] = json;
 }

@@ -35,8 +35,8 @@ static pid_t spawn_sleeper(const char *name)
 	pid_t pid = fork();
 	if (pid == 0) {
 		close(ready[0]);
-		if (name)
-			prctl(PR_SET_NAME, name);
+		if (name && prctl(PR_SET_NAME, name) < 0)
+			abort();
 		close(ready[1]);
 		for (;;)
 			pause();
