@@ -17,7 +17,8 @@ struct arca_create_opts {
 	const char *console_socket; /* NULL: none */
 	bool no_pivot;              /* MS_MOVE + chroot instead of pivot_root */
 	bool no_new_keyring;        /* keep the caller's session keyring */
-	unsigned preserve_fds;      /* pass fds 3 .. 3+N-1 to the process */
+	unsigned listen_fds;        /* socket activation: pass fds 3 .. 3+N-1 with LISTEN_FDS */
+	unsigned preserve_fds;      /* then pass the N fds after those */
 };
 
 /* Checks a container ID: non-empty, at most 255 bytes (NAME_MAX), runc's

@@ -634,6 +634,9 @@ static inline void spec_freep(struct spec **spec)
  * is "pid". */
 const char *spec_ns_type_name(int type);
 
+/* "RLIMIT_NOFILE" for SPEC_RLIMIT_NOFILE. */
+const char *spec_rlimit_name(int type);
+
 /* A default config.json for `arca spec`, as a NUL-terminated JSON text. */
 int spec_default_json(bool rootless, uid_t uid, gid_t gid, char **out, struct arca_error **err);
 

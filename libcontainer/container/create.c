@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -23,11 +24,17 @@
 #include "cgroups/cgroups.h"
 #include "linux/console.h"
 #include "linux/idmap.h"
+#include "linux/oom_score.h"
+#include "linux/procfs.h"
+#include "linux/sysctl.h"
 #include "process/spawn.h"
 #include "process/sync.h"
 #include "spec/spec_json.h"
 #include "util/io.h"
 #include "util/path.h"
+
+/* How long a failed create waits for its init to die. */
+#define CREATE_UNDO_WAIT_MS 5000
 
 struct create_step {
 	int (*run)(struct create_job *job, struct arca_error **err);
@@ -128,7 +135,13 @@ static void destroy_cgroup(struct create_job *job)
 
 static int open_inputs(struct create_job *job, struct arca_error **err)
 {
-	int r = ns_plan_open(job->spec->linux_, &job->ns, err);
+	job->procfd = procfs_open(err);
+	if (job->procfd < 0)
+		return job->procfd;
+	const struct spec_linux *lx = job->spec->linux_;
+	int r = ns_plan_open(lx, &job->ns, err);
+	if (r == 0 && lx)
+		r = sysctl_validate(&lx->sysctl, &job->ns, err);
 	if (r < 0)
 		return r;
 	if (job->opts->console_socket) {
@@ -157,9 +170,11 @@ static int spawn(struct create_job *job, struct arca_error **err)
 	    .sync_fd = job->sync[1],
 	    .fifo_fd = job->fifo_fd,
 	    .console_fd = job->console_fd,
-	    .parent_fds = {job->sync[0], job->dir->fd, job->root_fd, job->console_peer},
+	    .parent_fds = {job->sync[0], job->dir->fd, job->root_fd, job->console_peer,
+	                   cgroup_clone_fd(job->cgroup), job->procfd},
 	    .no_pivot = job->opts->no_pivot,
 	    .no_new_keyring = job->opts->no_new_keyring,
+	    .listen_fds = job->opts->listen_fds,
 	    .preserve_fds = job->opts->preserve_fds,
 	};
 	int flags = spawn_plan(&job->ns, &args);
@@ -173,12 +188,21 @@ static int spawn(struct create_job *job, struct arca_error **err)
 	return 0;
 }
 
+/* Undo of spawn: everything in the container's cgroup dies (the init, and
+ * in a late pid namespace the process that forked it), and is waited for. */
 static void kill_init(struct create_job *job)
 {
+	_cleanup_free_ pid_t *pids = NULL;
+	size_t n = 0;
+	if (cgroup_pids(job->cgroup, &pids, &n, NULL) == 0)
+		for (size_t i = 0; i < n; i++)
+			kill(pids[i], SIGKILL);
 	pidfd_send_signal(job->pidfd, SIGKILL, NULL, 0);
+	struct pollfd exited = {.fd = job->pidfd, .events = POLLIN};
+	poll(&exited, 1, CREATE_UNDO_WAIT_MS);
 	waitpid(job->init.pid, NULL, 0);
 	if (job->pid != job->init.pid)
-		waitpid(job->pid, NULL, 0); /* reaped here only by a subreaper (run) */
+		waitpid(job->pid, NULL, WNOHANG); /* our child only when run is a subreaper */
 }
 
 static int write_record(struct create_job *job, bool creating, struct arca_error **err)
@@ -214,7 +238,7 @@ static int place_init(struct create_job *job, struct arca_error **err)
 {
 	int r = cgroup_attach(job->cgroup, job->init.pid, job->init.in_cgroup2, err);
 	if (r == 0 && (job->init.clone_flags & CLONE_NEWUSER))
-		r = idmap_write(job->init.pid, job->spec->linux_, err);
+		r = idmap_write(job->procfd, job->init.pid, job->spec->linux_, err);
 	if (r == 0)
 		r = fill_record(job, err);
 	if (r == 0)
@@ -246,21 +270,44 @@ static int init_died(struct create_job *job, struct arca_error **err)
 	                     WEXITSTATUS(status));
 }
 
-/* A late pid namespace: the process clone made forked the init and left. */
-static int adopt_real_init(struct create_job *job, pid_t pid, struct arca_error **err)
+/* The pid a pidfd stands for, as the runtime's pid namespace numbers it. */
+static pid_t pidfd_pid(int procfd, int pidfd)
 {
-	int fd = pidfd_open(pid, 0);
-	if (fd < 0)
-		return arca_fail(err, errno, "pidfd_open the container init (pid %d)", pid);
+	char path[32], buf[512];
+	snprintf(path, sizeof(path), "self/fdinfo/%d", pidfd);
+	_cleanup_close_ int fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	const char *line = strstr(buf, "\nPid:");
+	return line ? (pid_t)strtol(line + 5, NULL, 10) : -1;
+}
+
+/* A late pid namespace: the process clone made forked the init and left;
+ * the init sent a pidfd of itself, which the record now follows. */
+static int adopt_real_init(struct create_job *job, int pidfd, struct arca_error **err)
+{
+	pid_t pid = pidfd_pid(job->procfd, pidfd);
+	if (pid <= 0) {
+		close(pidfd);
+		return arca_fail_msg(err, EPROTO, "the container init sent no usable pidfd");
+	}
 	close(job->pidfd);
-	job->pidfd = fd;
+	job->pidfd = pidfd;
 	job->pid = pid;
 	waitpid(job->init.pid, NULL, 0);
-	return 0;
+	return write_record(job, true, err);
+}
+
+static int answer(struct create_job *job, enum sync_type type, struct arca_error **err)
+{
+	int r = sync_send(job->sync[0], type, 0, NULL);
+	return r < 0 ? arca_fail(err, -r, "answer the container init") : 0;
 }
 
 /* One message from the init: 1 when it is ready, 0 to go on, <0 on error. */
-static int handle_message(struct create_job *job, const struct sync_msg *msg, pid_t cred_pid,
+static int handle_message(struct create_job *job, const struct sync_msg *msg, int passed_fd,
                           struct arca_error **err)
 {
 	int r;
@@ -269,14 +316,16 @@ static int handle_message(struct create_job *job, const struct sync_msg *msg, pi
 		arca_warn("%s", msg->text);
 		return 0;
 	case SYNC_MAPS:
-		r = idmap_write(job->init.pid, job->spec->linux_, err);
-		if (r == 0 && (r = sync_send(job->sync[0], SYNC_MAPS_DONE, 0, NULL)) < 0)
-			r = arca_fail(err, -r, "answer the container init");
-		return r;
+		r = idmap_write(job->procfd, job->init.pid, job->spec->linux_, err);
+		return r < 0 ? r : answer(job, SYNC_MAPS_DONE, err);
+	case SYNC_TIMENS:
+		r = ns_write_time_offsets(job->procfd, job->init.pid,
+		                          job->spec->linux_->time_offsets, err);
+		return r < 0 ? r : answer(job, SYNC_TIMENS_DONE, err);
 	case SYNC_PID:
-		if (cred_pid <= 0)
-			return arca_fail_msg(err, EPROTO, "the container init sent no pid");
-		return adopt_real_init(job, cred_pid, err);
+		if (passed_fd < 0)
+			return arca_fail_msg(err, EPROTO, "the container init sent no pidfd");
+		return adopt_real_init(job, passed_fd, err);
 	case SYNC_ERROR:
 		return arca_fail_msg(err, msg->code, "%s", msg->text);
 	case SYNC_READY:
@@ -290,13 +339,15 @@ static int wait_ready(struct create_job *job, struct arca_error **err)
 {
 	for (;;) {
 		struct sync_msg msg;
-		pid_t cred_pid = 0;
-		int r = sync_recv(job->sync[0], &msg, &cred_pid);
+		int passed_fd = -1;
+		int r = sync_recv(job->sync[0], &msg, &passed_fd);
 		if (r == 1)
 			return init_died(job, err);
 		if (r < 0)
 			return arca_fail(err, -r, "read from the container init");
-		r = handle_message(job, &msg, cred_pid, err);
+		if (passed_fd >= 0 && msg.type != SYNC_PID)
+			close(passed_fd);
+		r = handle_message(job, &msg, passed_fd, err);
 		if (r != 0)
 			return r < 0 ? r : 0;
 	}
@@ -304,7 +355,10 @@ static int wait_ready(struct create_job *job, struct arca_error **err)
 
 static int finish(struct create_job *job, struct arca_error **err)
 {
-	int r = write_record(job, false, err);
+	const struct spec_process *p = job->spec->process;
+	int r = p ? oom_score_apply(job->procfd, job->pid, &p->oom_score_adj, err) : 0;
+	if (r == 0)
+		r = write_record(job, false, err);
 	if (r < 0 || !job->opts->pid_file)
 		return r;
 	char pid[16];
@@ -327,6 +381,7 @@ void create_job_init(struct create_job *job, const struct arca_create_opts *opts
 	    .opts = opts,
 	    .root_fd = -1,
 	    .fifo_fd = -1,
+	    .procfd = -1,
 	    .console_fd = -1,
 	    .console_peer = -1,
 	    .sync = {-1, -1},
@@ -368,6 +423,8 @@ void create_job_free(struct create_job *job)
 		close(job->fifo_fd);
 	if (job->console_fd >= 0)
 		close(job->console_fd);
+	if (job->procfd >= 0)
+		close(job->procfd);
 	if (job->console_peer >= 0)
 		close(job->console_peer);
 	if (job->init.pidfd >= 0)

@@ -23,6 +23,7 @@ struct create_job {
 	int fifo_fd;
 	struct cgroup *cgroup;
 	struct ns_plan ns;
+	int procfd; /* the runtime's verified /proc */
 	int console_fd;
 	bool proxy_terminal; /* `run` keeps the pty master itself (no --console-socket) */
 	int console_peer;    /* then: the runtime's end of the console socketpair */

@@ -59,7 +59,8 @@ int container_open(const char *root, const char *id, bool exclusive, struct cont
 		return r;
 	r = state_root_open(root, &c->root_fd, err);
 	if (r == 0)
-		r = state_dir_open(root, c->root_fd, id, exclusive, &c->dir, err);
+		r = state_dir_open(root, c->root_fd, id,
+		                   exclusive ? STATE_LOCK_EXCLUSIVE : STATE_UNLOCKED, &c->dir, err);
 	if (r < 0) {
 		container_close(c);
 		return r;
@@ -72,6 +73,10 @@ int container_open(const char *root, const char *id, bool exclusive, struct cont
 		c->status = ARCA_STATUS_CREATING;
 		return 0;
 	}
+	/* a record still saying creating that nobody holds the lock for is
+	 * from a create that died: judge it by its init like any other */
+	if (r == 0 && c->rec->creating && (exclusive || !state_dir_busy(c->dir)))
+		c->rec->creating = false;
 	if (r == 0)
 		r = state_derive_status(c->dir, c->rec, &c->status, &c->pid, &read_err);
 	if (r < 0) {

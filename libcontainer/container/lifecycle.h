@@ -33,6 +33,8 @@ struct container {
 	pid_t pid; /* the live init, or 0 */
 };
 
+/* Commands that change the container take the lock (exclusive); readers
+ * (state, list) take none and see a create still working as creating. */
 int container_open(const char *root, const char *id, bool exclusive, struct container *c,
                    struct arca_error **err);
 

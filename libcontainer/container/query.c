@@ -50,8 +50,8 @@ static int append(struct arca_state_list *list, size_t *capacity, struct arca_st
 	return 0;
 }
 
-/* One entry of the root: a container, or nothing when it went away or was
- * never finished (a create still running is left out, as runc does). */
+/* One entry of the root: a container, or nothing when it went away or a
+ * create has not written its first record yet. */
 static int list_one(const char *root, const char *id, struct arca_state_list *list,
                     size_t *capacity, struct arca_error **err)
 {

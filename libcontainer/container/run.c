@@ -15,6 +15,7 @@
 
 #include "arca/cleanup.h"
 #include "arca/container.h"
+#include "arca/log.h"
 #include "container/create.h"
 #include "container/delete.h"
 #include "container/start.h"
@@ -105,6 +106,8 @@ static int wait_container(const struct create_job *job, const sigset_t *signals,
 			tty_proxy_input(tty);
 		if (p[POLL_MASTER].revents & POLLIN)
 			tty_proxy_output(tty);
+		else if (p[POLL_MASTER].revents)
+			p[POLL_MASTER].fd = -1; /* every slave closed: nothing more to copy */
 	}
 	if (tty->master >= 0)
 		tty_proxy_drain(tty);
@@ -127,34 +130,45 @@ static int take_terminal(const struct create_job *job, struct arca_error **err)
 	return console_receive(job->console_peer, err);
 }
 
+static int proxy_terminal(const struct create_job *job, struct tty_proxy *tty,
+                          struct arca_error **err)
+{
+	int master = take_terminal(job, err);
+	if (master < 0)
+		return job->console_peer >= 0 ? master : 0;
+	int r = tty_proxy_begin(tty, master, err);
+	if (r < 0)
+		close(master);
+	return r;
+}
+
+/* Created, started, waited for; whatever fails on the way, the container
+ * does not outlive `run` unless --keep asked for it after a clean exit. */
 static int run_foreground(const struct arca_run_opts *opts, const struct create_job *job,
                           int *exit_status, struct arca_error **err)
 {
 	struct tty_proxy tty = {.master = -1};
-	int master = take_terminal(job, err);
-	if (job->console_peer >= 0 && master < 0)
-		return master;
-	if (master >= 0) {
-		int r = tty_proxy_begin(&tty, master, err);
-		if (r < 0) {
-			close(master);
-			return r;
-		}
-	}
 	sigset_t signals, old;
 	block_all_signals(&signals, &old);
-	int r = start_created(opts, err);
 	int status = 0;
+	int r = proxy_terminal(job, &tty, err);
+	if (r == 0)
+		r = start_created(opts, err);
 	if (r == 0)
 		r = wait_container(job, &signals, &tty, &status, err);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	tty_proxy_end(&tty);
-	if (r < 0)
-		return r;
-	*exit_status = exit_code(status);
-	if (opts->keep)
+	if (r == 0)
+		*exit_status = exit_code(status);
+	if (r == 0 && opts->keep)
 		return 0;
-	return arca_container_delete(opts->create.root, opts->create.id, true, err);
+	struct arca_error *delete_err = NULL;
+	int d = arca_container_delete(opts->create.root, opts->create.id, true, &delete_err);
+	if (r == 0 && d < 0) {
+		arca_warn("%s", delete_err->msg); /* the exit status is the container's */
+	}
+	arca_error_free(delete_err);
+	return r;
 }
 
 int arca_container_run(const struct arca_run_opts *opts, int *exit_status, struct arca_error **err)

@@ -8,6 +8,7 @@
 #include "arca/error.h"
 #include "arca/spec.h"
 
-int idmap_write(pid_t pid, const struct spec_linux *linux_, struct arca_error **err);
+/* procfd: a verified /proc (linux/procfs.h). */
+int idmap_write(int procfd, pid_t pid, const struct spec_linux *linux_, struct arca_error **err);
 
 #endif

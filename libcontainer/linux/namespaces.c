@@ -79,6 +79,13 @@ void ns_plan_close(struct ns_plan *plan)
 	}
 }
 
+void ns_plan_close_fds(const struct ns_plan *plan)
+{
+	for (int t = 0; t < SPEC_NS_COUNT; t++)
+		if (plan->join_fd[t] >= 0)
+			close(plan->join_fd[t]);
+}
+
 int ns_join(const struct ns_plan *plan, int type, struct arca_error **err)
 {
 	if (plan->join_fd[type] < 0)
@@ -88,8 +95,8 @@ int ns_join(const struct ns_plan *plan, int type, struct arca_error **err)
 	return 0;
 }
 
-static int write_offsets(int procfd, const struct spec_time_offsets *offsets,
-                         struct arca_error **err)
+int ns_write_time_offsets(int procfd, pid_t pid, const struct spec_time_offsets *offsets,
+                          struct arca_error **err)
 {
 	char buf[128];
 	int len = 0;
@@ -100,24 +107,26 @@ static int write_offsets(int procfd, const struct spec_time_offsets *offsets,
 			len +=
 			    snprintf(buf + len, sizeof(buf) - (size_t)len, "%s %lld %u\n", names[i],
 			             (long long)clocks[i]->secs.value, clocks[i]->nanosecs.value);
-	_cleanup_close_ int fd = openat(procfd, "self/timens_offsets", O_WRONLY | O_CLOEXEC);
+	char path[32];
+	snprintf(path, sizeof(path), "%d/timens_offsets", (int)pid);
+	_cleanup_close_ int fd = openat(procfd, path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
-		return arca_fail(err, errno, "open /proc/self/timens_offsets");
+		return arca_fail(err, errno, "linux.timeOffsets: open /proc/%s", path);
 	int r = write_all(fd, buf, (size_t)len);
 	if (r < 0)
-		return arca_fail(err, -r, "linux.timeOffsets: write /proc/self/timens_offsets");
+		return arca_fail(err, -r, "linux.timeOffsets: write /proc/%s", path);
 	return 0;
 }
 
-int ns_enter_new_time(int procfd, const struct spec_time_offsets *offsets, struct arca_error **err)
+int ns_unshare_time(struct arca_error **err)
 {
 	if (unshare(CLONE_NEWTIME) < 0)
 		return arca_fail(err, errno, "make a time namespace");
-	if (offsets) {
-		int r = write_offsets(procfd, offsets, err);
-		if (r < 0)
-			return r;
-	}
+	return 0;
+}
+
+int ns_enter_unshared_time(int procfd, struct arca_error **err)
+{
 	_cleanup_close_ int fd = openat(procfd, "self/ns/time_for_children", O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return arca_fail(err, errno, "open the new time namespace");

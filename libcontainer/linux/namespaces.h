@@ -4,6 +4,7 @@
 #define ARCA_LINUX_NAMESPACES_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 
 #include "arca/error.h"
 #include "arca/spec.h"
@@ -27,11 +28,19 @@ int ns_plan_open(const struct spec_linux *linux_, struct ns_plan *plan, struct a
 
 void ns_plan_close(struct ns_plan *plan);
 
+/* Closes the fds of the paths, in a process that is done joining. */
+void ns_plan_close_fds(const struct ns_plan *plan);
+
 /* Joins the namespace of `type` if the plan has a path for it. */
 int ns_join(const struct ns_plan *plan, int type, struct arca_error **err);
 
-/* A new time namespace for the caller itself, with timeOffsets written
- * before anything runs in it (TIME-01). procfd is a /proc directory fd. */
-int ns_enter_new_time(int procfd, const struct spec_time_offsets *offsets, struct arca_error **err);
+/* A new time namespace in two steps, so that timeOffsets are written before
+ * anything runs in it (TIME-01): the init unshares it (it becomes the
+ * namespace of its future children), the runtime writes the offsets to
+ * /proc/PID/timens_offsets, then the init enters it itself. */
+int ns_unshare_time(struct arca_error **err);
+int ns_write_time_offsets(int procfd, pid_t pid, const struct spec_time_offsets *offsets,
+                          struct arca_error **err);
+int ns_enter_unshared_time(int procfd, struct arca_error **err);
 
 #endif

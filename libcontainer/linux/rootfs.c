@@ -5,6 +5,7 @@
 #include <sys/mount.h>
 #include <unistd.h>
 
+#include "arca/cleanup.h"
 #include "linux/syscalls.h"
 
 int rootfs_prepare(const char *rootfs, int *rootfd, struct arca_error **err)
@@ -21,12 +22,21 @@ int rootfs_prepare(const char *rootfs, int *rootfd, struct arca_error **err)
 
 /* pivot_root(".", ".") stacks the old root on top of the new one at "/";
  * detaching it leaves the new root alone, with no directory for the old one
- * needed inside the rootfs. The old root is made a slave first so the
- * detach does not propagate to the host. */
-static int pivot(struct arca_error **err)
+ * needed inside the rootfs. Both steps act on the old root, entered through
+ * an fd of it: the new root's propagation must stay as the mounts made it.
+ * The old root is made a slave first so the detach does not propagate to
+ * the host. */
+static int pivot(int rootfd, struct arca_error **err)
 {
+	_cleanup_close_ int old_root = open("/", O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+	if (old_root < 0)
+		return arca_fail(err, errno, "open the old root");
+	if (fchdir(rootfd) < 0)
+		return arca_fail(err, errno, "enter the rootfs");
 	if (sys_pivot_root(".", ".") < 0)
 		return arca_fail(err, errno, "pivot_root into the rootfs");
+	if (fchdir(old_root) < 0)
+		return arca_fail(err, errno, "enter the old root");
 	if (mount(NULL, ".", NULL, MS_SLAVE | MS_REC, NULL) < 0)
 		return arca_fail(err, errno, "make the old root a slave");
 	if (umount2(".", MNT_DETACH) < 0)
@@ -34,8 +44,10 @@ static int pivot(struct arca_error **err)
 	return 0;
 }
 
-static int move_and_chroot(struct arca_error **err)
+static int move_and_chroot(int rootfd, struct arca_error **err)
 {
+	if (fchdir(rootfd) < 0)
+		return arca_fail(err, errno, "enter the rootfs");
 	if (mount(".", "/", NULL, MS_MOVE, NULL) < 0)
 		return arca_fail(err, errno, "move the rootfs onto / (--no-pivot)");
 	if (chroot(".") < 0)
@@ -45,9 +57,7 @@ static int move_and_chroot(struct arca_error **err)
 
 int rootfs_enter(int rootfd, bool no_pivot, struct arca_error **err)
 {
-	if (fchdir(rootfd) < 0)
-		return arca_fail(err, errno, "enter the rootfs");
-	int r = no_pivot ? move_and_chroot(err) : pivot(err);
+	int r = no_pivot ? move_and_chroot(rootfd, err) : pivot(rootfd, err);
 	if (r < 0)
 		return r;
 	if (chdir("/") < 0)

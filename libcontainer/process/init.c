@@ -8,19 +8,30 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "arca/cleanup.h"
 #include "arca/log.h"
+#include "linux/capabilities.h"
+#include "linux/config_devices.h"
 #include "linux/console.h"
 #include "linux/devices.h"
 #include "linux/keyring.h"
+#include "linux/masked_paths.h"
 #include "linux/mounts.h"
+#include "linux/procfs.h"
+#include "linux/readonly_paths.h"
+#include "linux/rlimits.h"
 #include "linux/rootfs.h"
 #include "linux/safepath.h"
+#include "linux/sysctl.h"
 #include "linux/user.h"
 #include "linux/uts.h"
+#include "process/env.h"
 #include "process/execpath.h"
 #include "process/sync.h"
 
@@ -55,6 +66,7 @@ static int join_namespaces(const struct init_args *a, struct arca_error **err)
 		if (r < 0)
 			return r;
 	}
+	ns_plan_close_fds(a->ns);
 	return 0;
 }
 
@@ -77,16 +89,22 @@ static int fork_into_pid_ns(const struct init_args *a, struct arca_error **err)
 		return arca_fail(err, errno, "fork into the pid namespace");
 	if (pid > 0)
 		_exit(0);
-	int r = sync_send_pid(a->sync_fd);
+	int r = sync_send_pidfd(a->sync_fd);
 	return r < 0 ? arca_fail(err, -r, "report the init's pid") : 0;
 }
 
-static int open_proc(struct init_state *st, struct arca_error **err)
+/* The runtime writes the offsets: the init, not dumpable, cannot write
+ * its own /proc entries from inside a user namespace. */
+static int enter_time_ns(const struct init_state *st, struct arca_error **err)
 {
-	st->procfd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (st->procfd < 0)
-		return arca_fail(err, errno, "open /proc");
-	return 0;
+	const struct spec_linux *lx = st->a->spec->linux_;
+	int r = ns_unshare_time(err);
+	if (r == 0 && lx && lx->time_offsets) {
+		if ((r = sync_send(st->a->sync_fd, SYNC_TIMENS, 0, NULL)) < 0)
+			return arca_fail(err, -r, "ask for the time offsets");
+		r = sync_expect(st->a->sync_fd, SYNC_TIMENS_DONE, err);
+	}
+	return r < 0 ? r : ns_enter_unshared_time(st->procfd, err);
 }
 
 static bool setgroups_denied(int procfd)
@@ -110,40 +128,44 @@ static int setup_namespaces(struct init_state *st, struct arca_error **err)
 		r = arca_fail(err, errno, "make the namespaces");
 	if (r < 0)
 		return r;
+	/* new or joined: what the init makes belongs to the container's root */
 	st->in_user_ns = a->ns->listed[SPEC_NS_USER];
-	if (ns_is_new(a->ns, SPEC_NS_USER) && (r = user_become_ns_root(err)) < 0)
+	if (st->in_user_ns && (r = user_become_ns_root(err)) < 0)
 		return r;
 	/* after the runtime placed us in the cgroup, so its root is ours */
 	if (ns_is_new(a->ns, SPEC_NS_CGROUP) && unshare(CLONE_NEWCGROUP) < 0)
 		return arca_fail(err, errno, "make the cgroup namespace");
-	if ((r = open_proc(st, err)) < 0)
-		return r;
+	if ((st->procfd = procfs_open(err)) < 0)
+		return st->procfd;
 	st->setgroups_allowed = !st->in_user_ns || !setgroups_denied(st->procfd);
-	const struct spec_linux *lx = a->spec->linux_;
-	if (ns_is_new(a->ns, SPEC_NS_TIME) &&
-	    (r = ns_enter_new_time(st->procfd, lx ? lx->time_offsets : NULL, err)) < 0)
+	if (ns_is_new(a->ns, SPEC_NS_TIME) && (r = enter_time_ns(st, err)) < 0)
 		return r;
 	if (a->late_flags & CLONE_NEWPID)
 		return fork_into_pid_ns(a, err);
 	return 0;
 }
 
-static int setup_rootfs(struct init_state *st, struct arca_error **err)
+/* Before pivot_root: the rootfs is built from the config, seen from the
+ * runtime's mount namespace (bind sources, host device nodes). */
+static int build_rootfs(struct init_state *st, int rootfd, struct mask_sources *masks,
+                        struct arca_error **err)
 {
 	const struct init_args *a = st->a;
-	_cleanup_close_ int rootfd = -1;
-	int r = rootfs_prepare(a->rootfs, &rootfd, err);
-	if (r < 0)
-		return r;
+	const struct spec_linux *lx = a->spec->linux_;
 	struct mount_context ctx = {.rootfd = rootfd,
 	                            .bundle = a->bundle,
 	                            .cgroup = a->cgroup,
 	                            .cgroup_ns = a->ns->listed[SPEC_NS_CGROUP]};
-	if ((r = mounts_apply(&ctx, &a->spec->mounts, err)) < 0)
-		return r;
-	if ((r = devices_create_defaults(rootfd, st->in_user_ns, err)) < 0)
-		return r;
-	if ((r = devices_create_symlinks(rootfd, err)) < 0)
+	int r = mounts_apply(&ctx, &a->spec->mounts, err);
+	if (r == 0)
+		r = devices_create_defaults(rootfd, st->in_user_ns, err);
+	if (r == 0 && lx)
+		r = devices_create_configured(rootfd, &lx->devices, st->in_user_ns, err);
+	if (r == 0)
+		r = devices_create_symlinks(rootfd, err);
+	if (r == 0 && lx && lx->masked_paths.len > 0)
+		r = masks_prepare(masks, err);
+	if (r < 0)
 		return r;
 	if (a->spec->process && a->spec->process->terminal) {
 		st->console_slave =
@@ -151,11 +173,56 @@ static int setup_rootfs(struct init_state *st, struct arca_error **err)
 		if (st->console_slave < 0)
 			return st->console_slave;
 	}
-	if ((r = rootfs_enter(rootfd, a->no_pivot, err)) < 0)
-		return r;
-	if (a->spec->root->readonly)
-		return rootfs_make_readonly(err);
 	return 0;
+}
+
+static int set_root_propagation(const struct arca_opt_i32 *propagation, struct arca_error **err)
+{
+	static const unsigned long flags[] = {
+	    [SPEC_PROPAGATION_PRIVATE] = MS_PRIVATE,
+	    [SPEC_PROPAGATION_SHARED] = MS_SHARED,
+	    [SPEC_PROPAGATION_SLAVE] = MS_SLAVE,
+	    [SPEC_PROPAGATION_UNBINDABLE] = MS_UNBINDABLE,
+	};
+	if (!propagation->set)
+		return 0;
+	if (mount(NULL, "/", NULL, MS_REC | flags[propagation->value], NULL) < 0)
+		return arca_fail(err, errno, "linux.rootfsPropagation: set the root's propagation");
+	return 0;
+}
+
+/* After pivot_root, in the container's own view: rootfsPropagation (it
+ * must not apply before pivot_root, which refuses a shared root), the
+ * read-only and masked paths, and last the read-only root (ROOT-05). */
+static int restrict_rootfs(const struct init_state *st, const struct mask_sources *masks,
+                           struct arca_error **err)
+{
+	const struct spec_linux *lx = st->a->spec->linux_;
+	_cleanup_close_ int root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (root < 0)
+		return arca_fail(err, errno, "open the new root");
+	int r = 0;
+	if (lx && (r = set_root_propagation(&lx->rootfs_propagation, err)) == 0 &&
+	    (r = readonly_paths_apply(root, &lx->readonly_paths, err)) == 0)
+		r = masks_apply(root, &lx->masked_paths, masks, err);
+	if (r == 0 && st->a->spec->root->readonly)
+		r = rootfs_make_readonly(err);
+	return r;
+}
+
+static int setup_rootfs(struct init_state *st, struct arca_error **err)
+{
+	_cleanup_close_ int rootfd = -1;
+	struct mask_sources masks = {.devnull = -1, .empty_dir = -1};
+	int r = rootfs_prepare(st->a->rootfs, &rootfd, err);
+	if (r == 0)
+		r = build_rootfs(st, rootfd, &masks, err);
+	if (r == 0)
+		r = rootfs_enter(rootfd, st->a->no_pivot, err);
+	if (r == 0)
+		r = restrict_rootfs(st, &masks, err);
+	masks_release(&masks);
+	return r;
 }
 
 /* cwd (PROC-03): made if missing, like runc, and entered by fd; the result
@@ -184,16 +251,68 @@ static char **strv_terminated(const struct arca_strv *v)
 	return out;
 }
 
-/* Only 0, 1, 2 and the preserved fds reach the program (PROC-11): every
- * other fd is marked close-on-exec, the preserved ones are cleared of it. */
-static int limit_fds(unsigned int preserve, struct arca_error **err)
+/* Only 0, 1, 2 and the passed fds reach the program (PROC-11): every other
+ * fd is marked close-on-exec, the passed ones are cleared of it. */
+static int limit_fds(unsigned int passed, struct arca_error **err)
 {
-	if (close_range(3 + preserve, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
+	if (close_range(3 + passed, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
 		return arca_fail(err, errno, "mark fds close-on-exec");
-	for (unsigned int fd = 3; fd < 3 + preserve; fd++)
+	for (unsigned int fd = 3; fd < 3 + passed; fd++)
 		if (fcntl((int)fd, F_SETFD, 0) < 0)
 			return arca_fail(err, errno, "--preserve-fds: fd %u", fd);
 	return 0;
+}
+
+/* The program owns its stdio (and its terminal), as with runc: a user other
+ * than root could not otherwise write to a pipe the runtime was given.
+ * /dev/null stays root's; an owner not mapped in a user namespace (EPERM)
+ * or a read-only /dev (EROFS) leaves the fd as it is. */
+static int give_stdio(uid_t uid, int console_slave, struct arca_error **err)
+{
+	int fds[4] = {0, 1, 2, console_slave};
+	for (size_t i = 0; i < 4; i++) {
+		struct stat st;
+		if (fds[i] < 0 || fstat(fds[i], &st) < 0 || st.st_uid == uid ||
+		    (S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3)))
+			continue;
+		if (fchown(fds[i], uid, (gid_t)-1) < 0 && errno != EPERM && errno != EROFS &&
+		    errno != EINVAL)
+			return arca_fail(err, errno, "give fd %d to process.user.uid %u", fds[i],
+			                 uid);
+	}
+	return 0;
+}
+
+/* HOME as runc sets it, and LISTEN_FDS for socket activation. */
+static int prepare_env(struct init_state *st, struct arca_error **err)
+{
+	const struct spec_process *p = st->a->spec->process;
+	char listen_fds[32], listen_pid[32];
+	char *extra_items[] = {listen_fds, listen_pid};
+	struct arca_strv extra = {extra_items, st->a->listen_fds ? 2 : 0};
+	snprintf(listen_fds, sizeof(listen_fds), "LISTEN_FDS=%u", st->a->listen_fds);
+	snprintf(listen_pid, sizeof(listen_pid), "LISTEN_PID=%d", (int)getpid());
+	_cleanup_fclose_ FILE *passwd = fopen("/etc/passwd", "re");
+	return env_prepare(&p->env, &extra, p->user.uid, passwd, &st->envp, err);
+}
+
+/* rlimits, then the user with the capabilities kept across the switch,
+ * then the capability sets (SEL-03's order). */
+static int become_process_user(struct init_state *st, struct arca_error **err)
+{
+	const struct spec_process *p = st->a->spec->process;
+	struct cap_sets caps;
+	int r = rlimits_apply(&p->rlimits, err);
+	if (r == 0 && p->capabilities && (r = caps_resolve(p->capabilities, &caps, err)) == 0 &&
+	    (r = caps_limit_bounding(&caps, err)) == 0)
+		r = caps_keep_across_setuid(true, err);
+	if (r == 0)
+		r = give_stdio(p->user.uid, st->console_slave, err);
+	if (r == 0)
+		r = user_switch(&p->user, st->setgroups_allowed, err);
+	if (r == 0 && p->capabilities && (r = caps_keep_across_setuid(false, err)) == 0)
+		r = caps_set(&caps, err);
+	return r;
 }
 
 static int setup_process(struct init_state *st, struct arca_error **err)
@@ -201,21 +320,25 @@ static int setup_process(struct init_state *st, struct arca_error **err)
 	const struct spec_process *p = st->a->spec->process;
 	int r = enter_cwd(p->cwd, err);
 	if (r == 0)
-		r = execpath_find(p->args.items[0], &p->env, &st->exec_path, err);
+		r = prepare_env(st, err);
 	if (r == 0)
-		r = user_switch(&p->user, st->setgroups_allowed, err);
+		r = become_process_user(st, err);
+	/* looked up as the program's user, with its capabilities */
+	if (r == 0)
+		r = execpath_find(p->args.items[0], &p->env, &st->exec_path, err);
 	if (r < 0)
 		return r;
 	if (p->user.umask.set)
 		umask(p->user.umask.value);
 	st->argv = strv_terminated(&p->args);
-	st->envp = strv_terminated(&p->env);
-	if (!st->argv || !st->envp)
+	if (!st->argv)
 		return arca_fail(err, ENOMEM, "process.args");
-	if ((r = limit_fds(st->a->preserve_fds, err)) < 0)
+	if ((r = limit_fds(st->a->listen_fds + st->a->preserve_fds, err)) < 0)
 		return r;
 	if (st->console_slave >= 0 && (r = console_make_stdio(st->console_slave, err)) < 0)
 		return r;
+	if (p->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return arca_fail(err, errno, "process.noNewPrivileges: prctl(PR_SET_NO_NEW_PRIVS)");
 	sigset_t none;
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
@@ -224,7 +347,11 @@ static int setup_process(struct init_state *st, struct arca_error **err)
 
 static int setup(struct init_state *st, struct arca_error **err)
 {
+	const struct spec_linux *lx = st->a->spec->linux_;
 	int r = setup_namespaces(st, err);
+	/* in the container's namespaces, still privileged (SYSCTL-01) */
+	if (r == 0 && lx)
+		r = sysctl_apply(st->procfd, &lx->sysctl, err);
 	if (r == 0)
 		r = setup_rootfs(st, err);
 	if (r == 0)
@@ -273,6 +400,11 @@ static _Noreturn void report_and_exit(const struct init_args *a, const struct ar
 
 _Noreturn void init_run(const struct init_args *a)
 {
+	/* Until execve the init holds the runtime's fds (/proc, the fifo): no
+	 * process that shares its namespaces may ptrace it or open them
+	 * through /proc/PID/fd. execve makes the program dumpable again. */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		_exit(1);
 	for (size_t i = 0; i < sizeof(a->parent_fds) / sizeof(a->parent_fds[0]); i++)
 		if (a->parent_fds[i] >= 0)
 			close(a->parent_fds[i]);

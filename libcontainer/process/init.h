@@ -27,10 +27,11 @@ struct init_args {
 	int sync_fd;       /* the init's end of the sync socket */
 	int fifo_fd;       /* O_PATH fd of exec.fifo */
 	int console_fd;    /* connected --console-socket, or -1 */
-	int parent_fds[4]; /* the runtime's own fds, closed first (-1 = none) */
+	int parent_fds[6]; /* the runtime's own fds, closed first (-1 = none) */
 	bool no_pivot;
 	bool no_new_keyring;
-	unsigned int preserve_fds;
+	unsigned int listen_fds;   /* socket activation: fds 3.. passed with LISTEN_FDS */
+	unsigned int preserve_fds; /* then these, after the listen fds */
 };
 
 _Noreturn void init_run(const struct init_args *args);

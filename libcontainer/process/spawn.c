@@ -95,8 +95,11 @@ int spawn_init(const struct init_args *args, int clone_flags, int cgroup_fd, str
 		in_cgroup2 = false;
 		pid = clone_init(clone_flags, -1, &pidfd);
 	}
-	if (pid == 0)
+	if (pid == 0) {
+		if (saved_pid_ns >= 0)
+			close(saved_pid_ns);
 		init_run(args);
+	}
 	int saved_errno = errno;
 	r = leave_pid_ns(saved_pid_ns);
 	if (pid < 0)

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <string.h>
+#include <sys/pidfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -10,32 +11,7 @@ int sync_pair(int pair[2], struct arca_error **err)
 {
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) < 0)
 		return arca_fail(err, errno, "make the sync socket");
-	int on = 1;
-	if (setsockopt(pair[0], SOL_SOCKET, SO_PASSCRED, &on, sizeof(on)) < 0) {
-		int e = errno;
-		close(pair[0]);
-		close(pair[1]);
-		return arca_fail(err, e, "set SO_PASSCRED on the sync socket");
-	}
 	return 0;
-}
-
-static size_t msg_size(const struct sync_msg *msg)
-{
-	return offsetof(struct sync_msg, text) + strlen(msg->text) + 1;
-}
-
-/* hdr is a copy: the pointer to iov must not outlive this call. */
-static int send_msg(int fd, const struct sync_msg *msg, struct msghdr hdr)
-{
-	struct iovec iov = {.iov_base = (void *)msg, .iov_len = msg_size(msg)};
-	hdr.msg_iov = &iov;
-	hdr.msg_iovlen = 1;
-	ssize_t n;
-	do {
-		n = sendmsg(fd, &hdr, MSG_NOSIGNAL);
-	} while (n < 0 && errno == EINTR);
-	return n < 0 ? -errno : 0;
 }
 
 static void fill(struct sync_msg *msg, enum sync_type type, int code, const char *text)
@@ -49,48 +25,68 @@ static void fill(struct sync_msg *msg, enum sync_type type, int code, const char
 	}
 }
 
+/* One message, with fd attached as SCM_RIGHTS when it is >= 0. */
+static int send_msg(int fd, const struct sync_msg *msg, int passed_fd)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} control = {0};
+	struct iovec iov = {.iov_base = (void *)msg,
+	                    .iov_len = offsetof(struct sync_msg, text) + strlen(msg->text) + 1};
+	struct msghdr hdr = {.msg_iov = &iov, .msg_iovlen = 1};
+	if (passed_fd >= 0) {
+		hdr.msg_control = control.buf;
+		hdr.msg_controllen = sizeof(control.buf);
+		struct cmsghdr *cmsg = CMSG_FIRSTHDR(&hdr);
+		cmsg->cmsg_level = SOL_SOCKET;
+		cmsg->cmsg_type = SCM_RIGHTS;
+		cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cmsg), &passed_fd, sizeof(int));
+	}
+	ssize_t n;
+	do {
+		n = sendmsg(fd, &hdr, MSG_NOSIGNAL);
+	} while (n < 0 && errno == EINTR);
+	return n < 0 ? -errno : 0;
+}
+
 int sync_send(int fd, enum sync_type type, int code, const char *text)
 {
 	struct sync_msg msg;
 	fill(&msg, type, code, text);
-	struct msghdr hdr = {0};
-	return send_msg(fd, &msg, hdr);
+	return send_msg(fd, &msg, -1);
 }
 
-int sync_send_pid(int fd)
+int sync_send_pidfd(int fd)
 {
+	int self = pidfd_open(getpid(), 0);
+	if (self < 0)
+		return -errno;
 	struct sync_msg msg;
 	fill(&msg, SYNC_PID, 0, NULL);
-	union {
-		char buf[CMSG_SPACE(sizeof(struct ucred))];
-		struct cmsghdr align;
-	} control = {0};
-	struct msghdr hdr = {.msg_control = control.buf, .msg_controllen = sizeof(control.buf)};
-	struct cmsghdr *cmsg = CMSG_FIRSTHDR(&hdr);
-	cmsg->cmsg_level = SOL_SOCKET;
-	cmsg->cmsg_type = SCM_CREDENTIALS;
-	cmsg->cmsg_len = CMSG_LEN(sizeof(struct ucred));
-	struct ucred cred = {.pid = getpid(), .uid = getuid(), .gid = getgid()};
-	memcpy(CMSG_DATA(cmsg), &cred, sizeof(cred));
-	return send_msg(fd, &msg, hdr);
+	int r = send_msg(fd, &msg, self);
+	close(self);
+	return r;
 }
 
-static pid_t credentials_pid(struct msghdr *hdr)
+static int passed_fd_of(struct msghdr *hdr)
 {
 	for (struct cmsghdr *c = CMSG_FIRSTHDR(hdr); c; c = CMSG_NXTHDR(hdr, c)) {
-		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_CREDENTIALS) {
-			struct ucred cred;
-			memcpy(&cred, CMSG_DATA(c), sizeof(cred));
-			return cred.pid;
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
+		    c->cmsg_len == CMSG_LEN(sizeof(int))) {
+			int fd;
+			memcpy(&fd, CMSG_DATA(c), sizeof(fd));
+			return fd;
 		}
 	}
-	return 0;
+	return -1;
 }
 
-int sync_recv(int fd, struct sync_msg *msg, pid_t *cred_pid)
+int sync_recv(int fd, struct sync_msg *msg, int *passed_fd)
 {
 	union {
-		char buf[CMSG_SPACE(sizeof(struct ucred))];
+		char buf[CMSG_SPACE(sizeof(int))];
 		struct cmsghdr align;
 	} control;
 	struct iovec iov = {.iov_base = msg, .iov_len = sizeof(*msg)};
@@ -106,11 +102,17 @@ int sync_recv(int fd, struct sync_msg *msg, pid_t *cred_pid)
 		return errno == ECONNRESET ? 1 : -errno;
 	if (n == 0)
 		return 1;
-	if ((size_t)n < offsetof(struct sync_msg, text) + 1)
+	int received = passed_fd_of(&hdr);
+	if ((size_t)n < offsetof(struct sync_msg, text) + 1) {
+		if (received >= 0)
+			close(received);
 		return -EBADMSG;
+	}
 	msg->text[(size_t)n - offsetof(struct sync_msg, text) - 1] = '\0';
-	if (cred_pid)
-		*cred_pid = credentials_pid(&hdr);
+	if (passed_fd)
+		*passed_fd = received;
+	else if (received >= 0)
+		close(received);
 	return 0;
 }
 

@@ -6,7 +6,9 @@
  *   parent -> init   GO          cgroup and id maps are in place: set up
  *   init -> parent   MAPS        (late user namespace) write my id maps now
  *   parent -> init   MAPS_DONE
- *   init -> parent   PID         I am the init; SCM_CREDENTIALS carries my pid
+ *   init -> parent   TIMENS      I unshared a time namespace: write its offsets
+ *   parent -> init   TIMENS_DONE
+ *   init -> parent   PID         I am the init: a pidfd of me travels as SCM_RIGHTS
  *   init -> parent   WARN text   a warning for the runtime's log
  *   init -> parent   ERROR code text   setup failed: errno and the whole message
  *   init -> parent   READY       set up; waiting on exec.fifo for start */
@@ -22,6 +24,8 @@ enum sync_type {
 	SYNC_GO = 1,
 	SYNC_MAPS,
 	SYNC_MAPS_DONE,
+	SYNC_TIMENS,
+	SYNC_TIMENS_DONE,
 	SYNC_PID,
 	SYNC_WARN,
 	SYNC_ERROR,
@@ -36,19 +40,19 @@ struct sync_msg {
 	char text[SYNC_TEXT_MAX];
 };
 
-/* A socketpair with SO_PASSCRED on the parent's end: pair[0] parent, pair[1] init. */
+/* A socketpair: pair[0] the runtime's end, pair[1] the init's. */
 int sync_pair(int pair[2], struct arca_error **err);
 
 /* Sends a message; text may be NULL. Returns 0 or -errno. */
 int sync_send(int fd, enum sync_type type, int code, const char *text);
 
-/* Sends SYNC_PID with the sender's own credentials attached. */
-int sync_send_pid(int fd);
+/* Sends SYNC_PID with a pidfd of the sender attached: unlike a pid, it
+ * cannot come to name another process. */
+int sync_send_pidfd(int fd);
 
-/* Receives one message: 0, 1 at EOF, or -errno. *cred_pid (if not NULL)
- * gets the pid from SCM_CREDENTIALS, translated into the receiver's pid
- * namespace, or 0 when none came. */
-int sync_recv(int fd, struct sync_msg *msg, pid_t *cred_pid);
+/* Receives one message: 0, 1 at EOF, or -errno. *passed_fd (if not NULL)
+ * gets an fd that came with it (SCM_RIGHTS, close-on-exec), or -1. */
+int sync_recv(int fd, struct sync_msg *msg, int *passed_fd);
 
 /* Waits for a message of `type` (init side: the parent's GO / MAPS_DONE). */
 int sync_expect(int fd, enum sync_type type, struct arca_error **err);

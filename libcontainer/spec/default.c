@@ -20,12 +20,23 @@
  * not mount). */
 int spec_default_json(bool rootless, uid_t uid, gid_t gid, char **out, struct arca_error **err)
 {
+	/* runc's current default: no inheritable or ambient capabilities (an
+	 * ambient one that is not inheritable cannot be raised anyway) */
+	struct spec_capabilities caps = {
+	    .bounding = STRV("CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"),
+	    .effective = STRV("CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"),
+	    .permitted = STRV("CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"),
+	};
+	struct spec_rlimit nofile = {.type = SPEC_RLIMIT_NOFILE, .soft = 1024, .hard = 1024};
 	struct spec_process process = {
 	    .terminal = true,
 	    .args = STRV("sh"),
 	    .env = STRV("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
 	                "TERM=xterm"),
 	    .cwd = "/",
+	    .capabilities = &caps,
+	    .rlimits = {&nofile, 1},
+	    .no_new_privileges = true,
 	};
 	struct spec_root root = {.path = "rootfs", .readonly = true};
 	struct spec_mount mounts[] = {
@@ -69,7 +80,14 @@ int spec_default_json(bool rootless, uid_t uid, gid_t gid, char **out, struct ar
 	};
 	struct spec_id_mapping uid_mapping = {.container_id = 0, .host_id = uid, .size = 1};
 	struct spec_id_mapping gid_mapping = {.container_id = 0, .host_id = gid, .size = 1};
-	struct spec_linux linux_ = {.namespaces = {namespaces, LEN(namespaces)}};
+	struct spec_linux linux_ = {
+	    .namespaces = {namespaces, LEN(namespaces)},
+	    .masked_paths = STRV("/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys",
+	                         "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats",
+	                         "/proc/sched_debug", "/sys/firmware", "/proc/scsi"),
+	    .readonly_paths =
+	        STRV("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"),
+	};
 	if (rootless) {
 		linux_.namespaces =
 		    (struct spec_namespaces){rootless_namespaces, LEN(rootless_namespaces)};

@@ -285,11 +285,11 @@ static const struct spec_field process_rows[] = {
     ARRAY(struct spec_process, "args", args, elem_string, REQ),
     ARRAY(struct spec_process, "env", env, elem_string, 0),
     ROW(struct spec_process, "cwd", cwd, SPEC_STRING, REQ),
-    OBJECT(struct spec_process, "capabilities", capabilities, capabilities, UNIMPL),
-    ARRAY(struct spec_process, "rlimits", rlimits, elem_rlimit, UNIMPL),
-    ROW(struct spec_process, "noNewPrivileges", no_new_privileges, SPEC_BOOL, UNIMPL),
+    OBJECT(struct spec_process, "capabilities", capabilities, capabilities, 0),
+    ARRAY(struct spec_process, "rlimits", rlimits, elem_rlimit, 0),
+    ROW(struct spec_process, "noNewPrivileges", no_new_privileges, SPEC_BOOL, 0),
     ROW(struct spec_process, "apparmorProfile", apparmor_profile, SPEC_STRING, UNIMPL),
-    ROW(struct spec_process, "oomScoreAdj", oom_score_adj, SPEC_I32, OPT | UNIMPL),
+    ROW(struct spec_process, "oomScoreAdj", oom_score_adj, SPEC_I32, OPT),
     OBJECT(struct spec_process, "scheduler", scheduler, scheduler, UNIMPL),
     ROW(struct spec_process, "selinuxLabel", selinux_label, SPEC_STRING, UNIMPL),
     OBJECT(struct spec_process, "ioPriority", io_priority, io_priority, UNIMPL),
@@ -538,16 +538,16 @@ static const struct spec_field elem_net_device = ELEM_OF(net_device);
 static const struct spec_field linux_rows[] = {
     ARRAY(struct spec_linux, "uidMappings", uid_mappings, elem_id_mapping, 0),
     ARRAY(struct spec_linux, "gidMappings", gid_mappings, elem_id_mapping, 0),
-    MAP(struct spec_linux, "sysctl", sysctl, elem_map_value, UNIMPL),
+    MAP(struct spec_linux, "sysctl", sysctl, elem_map_value, 0),
     OBJECT(struct spec_linux, "resources", resources, resources, 0),
     ROW(struct spec_linux, "cgroupsPath", cgroups_path, SPEC_STRING, 0),
     ARRAY(struct spec_linux, "namespaces", namespaces, elem_namespace, 0),
-    ARRAY(struct spec_linux, "devices", devices, elem_device, UNIMPL),
+    ARRAY(struct spec_linux, "devices", devices, elem_device, 0),
     MAP(struct spec_linux, "netDevices", net_devices, elem_net_device, UNIMPL),
     OBJECT(struct spec_linux, "seccomp", seccomp, seccomp, UNIMPL),
-    ENUM(struct spec_linux, "rootfsPropagation", rootfs_propagation, propagations, OPT | UNIMPL),
-    ARRAY(struct spec_linux, "maskedPaths", masked_paths, elem_string, UNIMPL),
-    ARRAY(struct spec_linux, "readonlyPaths", readonly_paths, elem_string, UNIMPL),
+    ENUM(struct spec_linux, "rootfsPropagation", rootfs_propagation, propagations, OPT),
+    ARRAY(struct spec_linux, "maskedPaths", masked_paths, elem_string, 0),
+    ARRAY(struct spec_linux, "readonlyPaths", readonly_paths, elem_string, 0),
     ROW(struct spec_linux, "mountLabel", mount_label, SPEC_STRING, UNIMPL),
     OBJECT(struct spec_linux, "intelRdt", intel_rdt, intel_rdt, UNIMPL),
     OBJECT(struct spec_linux, "memoryPolicy", memory_policy, memory_policy, UNIMPL),
@@ -582,6 +582,13 @@ const char *spec_ns_type_name(int type)
 }
 
 const char *spec_rlimit_type_name(int type)
+{
+	if (type < 0 || (size_t)type >= rlimit_types.count)
+		return NULL;
+	return rlimit_types.names[type];
+}
+
+const char *spec_rlimit_name(int type)
 {
 	if (type < 0 || (size_t)type >= rlimit_types.count)
 		return NULL;

@@ -124,6 +124,14 @@ int state_dir_create(const char *root, int root_fd, const char *id, struct state
 	return 0;
 }
 
+bool state_dir_busy(const struct state_dir *dir)
+{
+	_cleanup_close_ int probe = openat(dir->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (probe < 0)
+		return false;
+	return flock(probe, LOCK_SH | LOCK_NB) < 0 && errno == EWOULDBLOCK;
+}
+
 static int fail_not_exist(const char *id, struct arca_error **err)
 {
 	return arca_fail_msg(err, ENOENT, "container \"%s\" does not exist", id);
@@ -145,7 +153,7 @@ static int still_named(int root_fd, const char *id, int fd, bool *same)
 
 /* One attempt: the locked fd, or -EAGAIN when the directory was replaced
  * while we waited for its lock. */
-static int open_locked(const char *root, int root_fd, const char *id, bool exclusive,
+static int open_locked(const char *root, int root_fd, const char *id, enum state_lock lock,
                        struct arca_error **err)
 {
 	bool same = false;
@@ -155,7 +163,9 @@ static int open_locked(const char *root, int root_fd, const char *id, bool exclu
 		return fail_not_exist(id, err);
 	if (fd < 0)
 		return arca_fail(err, errno, "open %s/%s", root, id);
-	int r = flock_retry(fd, exclusive ? LOCK_EX : LOCK_SH);
+	if (lock == STATE_UNLOCKED)
+		return TAKE_FD(fd);
+	int r = flock_retry(fd, lock == STATE_LOCK_EXCLUSIVE ? LOCK_EX : LOCK_SH);
 	if (r < 0)
 		return arca_fail(err, -r, "lock %s/%s", root, id);
 	r = still_named(root_fd, id, fd, &same);
@@ -168,7 +178,7 @@ static int open_locked(const char *root, int root_fd, const char *id, bool exclu
 	return TAKE_FD(fd);
 }
 
-int state_dir_open(const char *root, int root_fd, const char *id, bool exclusive,
+int state_dir_open(const char *root, int root_fd, const char *id, enum state_lock lock,
                    struct state_dir **out, struct arca_error **err)
 {
 	int r = arca_id_validate(id, err);
@@ -177,7 +187,7 @@ int state_dir_open(const char *root, int root_fd, const char *id, bool exclusive
 
 	int fd;
 	do {
-		fd = open_locked(root, root_fd, id, exclusive, err);
+		fd = open_locked(root, root_fd, id, lock, err);
 	} while (fd == -EAGAIN);
 	if (fd < 0)
 		return fd;

@@ -68,10 +68,20 @@ int state_root_open(const char *root, int *root_fd, struct arca_error **err);
 int state_dir_create(const char *root, int root_fd, const char *id, struct state_dir **out,
                      struct arca_error **err);
 
-/* Opens <root>/<id> and takes the flock (exclusive or shared, waiting for it).
- * An unknown ID fails with -ENOENT and "container <id> does not exist". */
-int state_dir_open(const char *root, int root_fd, const char *id, bool exclusive,
+enum state_lock {
+	STATE_UNLOCKED, /* readers: state.json is replaced atomically */
+	STATE_LOCK_SHARED,
+	STATE_LOCK_EXCLUSIVE, /* every command that changes the container */
+};
+
+/* Opens <root>/<id>, taking the flock as asked (waiting for it). An unknown
+ * ID fails with -ENOENT and "container <id> does not exist". */
+int state_dir_open(const char *root, int root_fd, const char *id, enum state_lock lock,
                    struct state_dir **out, struct arca_error **err);
+
+/* True when another open file holds the directory's lock (a create still
+ * working, or another command changing the container). */
+bool state_dir_busy(const struct state_dir *dir);
 
 /* Removes the directory and every file in it, then closes and frees dir,
  * also when it fails (pass TAKE_PTR of a _cleanup_state_dir_ variable). */

@@ -76,8 +76,8 @@ case_bad_values() {
 }
 
 case_unsupported() {
-	fails_with "issue 3: process.noNewPrivileges (not implemented yet)" \
-		'.process.noNewPrivileges = true' "process.noNewPrivileges" "not supported yet"
+	fails_with "issue 5: process.apparmorProfile (not implemented yet)" \
+		'.process.apparmorProfile = "unconfined"' "process.apparmorProfile" "not supported yet"
 	fails_with "issue 3: linux.seccomp (not implemented yet)" \
 		'.linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW"}' "linux.seccomp" "not supported yet"
 	fails_with "issue 3: linux.intelRdt (not implemented yet)" \

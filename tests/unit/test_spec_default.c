@@ -68,8 +68,15 @@ static void test_default_loads(void)
 	for (size_t i = 0; i < 6 && i < spec->linux_->namespaces.len; i++)
 		CHECK(spec->linux_->namespaces.items[i].type == expected[i]);
 	CHECK(spec->linux_->uid_mappings.len == 0);
-	/* nothing arca does not implement */
-	CHECK(strstr(text, "capabilities") == NULL && strstr(text, "maskedPaths") == NULL);
+	/* runc's hardening defaults */
+	CHECK(spec->process->no_new_privileges);
+	CHECK(spec->process->capabilities && spec->process->capabilities->bounding.len == 3 &&
+	      spec->process->capabilities->ambient.len == 0);
+	CHECK(spec->process->rlimits.len == 1 &&
+	      spec->process->rlimits.items[0].type == SPEC_RLIMIT_NOFILE);
+	CHECK(spec->linux_->masked_paths.len == 10 && spec->linux_->readonly_paths.len == 5);
+	/* nothing arca does not implement (runc also denies every device) */
+	CHECK(strstr(text, "seccomp") == NULL && strstr(text, "resources") == NULL);
 	CHECK(spec->linux_->resources == NULL);
 }
 

@@ -438,16 +438,16 @@ static void test_unimplemented_set_rejected(void)
 {
 	CHECK_ERROR("{" BASE ", 'linux': {'intelRdt': {'closID': 'x'}}}",
 	            "config.json: linux.intelRdt is not supported yet");
-	CHECK_ERROR("{" BASE ", 'process': {" PROCESS ", 'noNewPrivileges': true}}",
-	            "config.json: process.noNewPrivileges is not supported yet");
-	CHECK_ERROR("{" BASE ", 'process': {" PROCESS ", 'oomScoreAdj': 0}}",
-	            "config.json: process.oomScoreAdj is not supported yet");
+	CHECK_ERROR("{" BASE ", 'process': {" PROCESS ", 'scheduler': {'policy': 'SCHED_RR'}}}",
+	            "config.json: process.scheduler is not supported yet");
+	CHECK_ERROR("{" BASE ", 'process': {" PROCESS ", 'selinuxLabel': 'x'}}",
+	            "config.json: process.selinuxLabel is not supported yet");
 	CHECK_ERROR("{" BASE ", 'process': {" PROCESS ", 'apparmorProfile': 'p'}}",
 	            "config.json: process.apparmorProfile is not supported yet");
-	CHECK_ERROR("{" BASE ", 'linux': {'maskedPaths': ['/proc/kcore']}}",
-	            "config.json: linux.maskedPaths is not supported yet");
-	CHECK_ERROR("{" BASE ", 'linux': {'rootfsPropagation': 'private'}}",
-	            "config.json: linux.rootfsPropagation is not supported yet");
+	CHECK_ERROR("{" BASE ", 'linux': {'mountLabel': 'system_u:object_r:x:s0'}}",
+	            "config.json: linux.mountLabel is not supported yet");
+	CHECK_ERROR("{" BASE ", 'linux': {'personality': {'domain': 'LINUX'}}}",
+	            "config.json: linux.personality is not supported yet");
 	CHECK_ERROR("{" BASE ", 'linux': {'resources': {'memory': {'limit': 1}}}}",
 	            "config.json: linux.resources.memory is not supported yet");
 	CHECK_ERROR("{" BASE ", 'linux': {'resources': {'unified': {'a': 'b'}}}}",
@@ -473,8 +473,9 @@ static void test_unimplemented_default_accepted(void)
 static void test_unimplemented_first_wins_type_errors_first(void)
 {
 	/* document order */
-	CHECK_ERROR("{" BASE ", 'linux': {'readonlyPaths': ['/a'], 'maskedPaths': ['/b']}}",
-	            "config.json: linux.readonlyPaths is not supported yet");
+	CHECK_ERROR("{" BASE ", 'linux': {'mountLabel': 'a', 'seccomp': {'defaultAction': "
+	            "'SCMP_ACT_ALLOW'}}}",
+	            "config.json: linux.mountLabel is not supported yet");
 	/* a wrong type inside is a type error */
 	CHECK_ERROR("{" BASE ", 'linux': {'resources': {'memory': {'limit': 1, 'swap': 'x'}}}}",
 	            "config.json: linux.resources.memory.swap: expected an integer, got a string");

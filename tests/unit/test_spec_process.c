@@ -59,8 +59,8 @@ static void test_process_errors(void)
 	CHECK_ERROR("{'cwd': '/', 'args': [], 'user': {'uid': 0, 'gid': 0}}",
 	            "process.json: args: must not be empty");
 	CHECK_ERROR("{'cwd': '/', 'args': ['sh'], 'user': {'uid': 0, 'gid': 0}, "
-	            "'noNewPrivileges': true}",
-	            "process.json: noNewPrivileges is not supported yet");
+	            "'ioPriority': {'class': 'IOPRIO_CLASS_RT', 'priority': 0}}",
+	            "process.json: ioPriority is not supported yet");
 	CHECK_ERROR("{'cwd': '/', 'user': {'uid': '0'}}",
 	            "process.json: user.uid: expected an integer, got a string");
 	CHECK_ERROR("{'cwd': '/',\n'args': [}",

@@ -238,11 +238,12 @@ static void test_open_unknown_does_not_exist(void)
 	_cleanup_close_ int root_fd = open_root("unknown", &root);
 	struct state_dir *dir = NULL;
 
-	CHECK(state_dir_open(root, root_fd, "nope", true, &dir, &err) == -ENOENT);
+	CHECK(state_dir_open(root, root_fd, "nope", STATE_LOCK_EXCLUSIVE, &dir, &err) == -ENOENT);
 	CHECK(dir == NULL);
 	CHECK(err && err->code == ENOENT);
 	CHECK_CONTAINS(err ? err->msg : NULL, "container \"nope\" does not exist");
-	CHECK(state_dir_open(root, root_fd, "..", false, &dir, &invalid_err) == -EINVAL);
+	CHECK(state_dir_open(root, root_fd, "..", STATE_LOCK_SHARED, &dir, &invalid_err) ==
+	      -EINVAL);
 }
 
 /* Shared opens coexist (state, list); an exclusive one excludes both. */
@@ -257,12 +258,12 @@ static void test_open_lock_modes(void)
 	CHECK(state_dir_create(root, root_fd, "c", &dir, &err) == 0);
 	state_dir_close(TAKE_PTR(dir));
 
-	CHECK(state_dir_open(root, root_fd, "c", false, &dir, &err) == 0);
+	CHECK(state_dir_open(root, root_fd, "c", STATE_LOCK_SHARED, &dir, &err) == 0);
 	CHECK(child_try_lock(path, LOCK_SH) == 0);
 	CHECK(child_try_lock(path, LOCK_EX) == 1);
 	state_dir_close(TAKE_PTR(dir));
 
-	CHECK(state_dir_open(root, root_fd, "c", true, &dir, &err) == 0);
+	CHECK(state_dir_open(root, root_fd, "c", STATE_LOCK_EXCLUSIVE, &dir, &err) == 0);
 	CHECK(child_try_lock(path, LOCK_SH) == 1);
 	state_dir_close(TAKE_PTR(dir));
 }
@@ -285,7 +286,8 @@ static int open_while_replaced(const char *root, int root_fd, bool recreate)
 		close(dir->fd);
 		close(ready[0]);
 		close(ready[1]); /* tell the parent we are about to wait */
-		if (state_dir_open(root, root_fd, "moving", true, &opened, NULL) < 0)
+		if (state_dir_open(root, root_fd, "moving", STATE_LOCK_EXCLUSIVE, &opened, NULL) <
+		    0)
 			_exit(1);
 		_exit(faccessat(opened->fd, "marker", F_OK, 0) == 0 ? 0 : 2);
 	}
