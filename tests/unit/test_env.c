@@ -12,11 +12,10 @@
 static char *joined(char **envp)
 {
 	static char buf[1024];
+	size_t len = 0;
 	buf[0] = '\0';
-	for (char **e = envp; *e; e++) {
-		strcat(buf, *e);
-		strcat(buf, e[1] ? " " : "");
-	}
+	for (char **e = envp; *e && len < sizeof(buf); e++)
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s", *e, e[1] ? " " : "");
 	return buf;
 }
 
