@@ -40,19 +40,17 @@ static int fs_fail(struct arca_error **err, int fsfd, int code, const char *what
                    const struct mount_job *job)
 {
 	char log[256];
+	const char *type = job->spec->type ? job->spec->type : "the filesystem";
 	append_fs_log(fsfd, log, sizeof(log));
 	if (log[0])
-		return arca_fail(err, code, "%s: mount %s on %s: %s (%s)", job->where,
-		                 job->spec->type, job->dest, what, log);
-	return arca_fail(err, code, "%s: mount %s on %s: %s", job->where, job->spec->type,
-	                 job->dest, what);
+		return arca_fail(err, code, "%s: mount %s on %s: %s (%s)", job->where, type,
+		                 job->dest, what, log);
+	return arca_fail(err, code, "%s: mount %s on %s: %s", job->where, type, job->dest, what);
 }
 
-static int configure_fs(int fsfd, const struct mount_job *job, struct arca_error **err)
+/* The filesystem parameters: "key=value" as a string, "flag" as a flag. */
+static int set_params(int fsfd, const struct mount_job *job, struct arca_error **err)
 {
-	const char *source = job->spec->source;
-	if (source && fsconfig(fsfd, FSCONFIG_SET_STRING, "source", source, 0) < 0)
-		return fs_fail(err, fsfd, errno, "set source", job);
 	for (size_t i = 0; i < job->opts.n_fs_params; i++) {
 		const char *param = job->opts.fs_params[i];
 		const char *eq = strchr(param, '=');
@@ -71,9 +69,35 @@ static int configure_fs(int fsfd, const struct mount_job *job, struct arca_error
 			return fs_fail(err, fsfd, errno, what, job);
 		}
 	}
+	return 0;
+}
+
+static int configure_fs(int fsfd, const struct mount_job *job, struct arca_error **err)
+{
+	const char *source = job->spec->source;
+	if (source && fsconfig(fsfd, FSCONFIG_SET_STRING, "source", source, 0) < 0)
+		return fs_fail(err, fsfd, errno, "set source", job);
+	int r = set_params(fsfd, job, err);
+	if (r < 0)
+		return r;
 	if (fsconfig(fsfd, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
 		return fs_fail(err, fsfd, errno, "create", job);
 	return 0;
+}
+
+/* remount with filesystem parameters: the superblock is reconfigured, as
+ * mount(8) -o remount,size=... does. */
+static int reconfigure_fs(int fd, const struct mount_job *job, struct arca_error **err)
+{
+	if (job->opts.n_fs_params == 0)
+		return 0;
+	_cleanup_close_ int fsfd = fspick(fd, "", FSPICK_EMPTY_PATH | FSPICK_CLOEXEC);
+	if (fsfd < 0)
+		return arca_fail(err, errno, "%s: remount %s", job->where, job->dest);
+	int r = set_params(fsfd, job, err);
+	if (r == 0 && fsconfig(fsfd, FSCONFIG_CMD_RECONFIGURE, NULL, NULL, 0) < 0)
+		return fs_fail(err, fsfd, errno, "reconfigure", job);
+	return r;
 }
 
 /* A new filesystem instance: fsopen, its parameters, fsmount. */
@@ -160,7 +184,8 @@ static int remount(const struct mount_job *job, struct arca_error **err)
 	struct mount_attr attr = {.attr_set = job->opts.attr_set, .attr_clr = job->opts.attr_clr};
 	if (mount_setattr(fd, "", AT_EMPTY_PATH, &attr, sizeof(attr)) < 0)
 		return arca_fail(err, errno, "%s: remount %s", job->where, job->dest);
-	return set_propagation(fd, job, err);
+	int r = reconfigure_fs(fd, job, err);
+	return r < 0 ? r : set_propagation(fd, job, err);
 }
 
 static int attach(int mfd, const struct mount_job *job, bool as_file, struct arca_error **err)

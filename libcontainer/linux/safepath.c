@@ -2,7 +2,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,6 +15,9 @@
 
 #define IN_ROOT   (RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS)
 #define ONLY_HERE (RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS)
+
+/* Dangling symlinks followed while making a path, like the kernel's 40. */
+#define SAFEPATH_MAX_LINKS 40
 
 static int open_how(int dirfd, const char *path, int flags, unsigned long long resolve)
 {
@@ -49,7 +54,45 @@ static int mkdir_here(int parent, const char *name, mode_t mode)
 	return open_how(parent, name, O_PATH | O_DIRECTORY, ONLY_HERE);
 }
 
-int safe_mkdir_all(int rootfd, const char *path, mode_t mode)
+/* A dangling symlink met where something has to be made: what it points
+ * to is made instead, so the walk goes on at "<target>/<rest>", resolved in
+ * the root like any other path (a relative target from the link's own
+ * directory, `dir`). A new path (malloc'd), or NULL with errno set. */
+static char *through_link(int parent, const char *name, const char *dir, size_t dir_len,
+                          const char *rest)
+{
+	char target[PATH_MAX];
+	ssize_t n = readlinkat(parent, name, target, sizeof(target) - 1);
+	if (n < 0)
+		return NULL;
+	target[n] = '\0';
+	char *out = NULL;
+	const char *sep = rest[0] ? "/" : "";
+	int r = target[0] == '/'
+	            ? asprintf(&out, "%s%s%s", target, sep, rest)
+	            : asprintf(&out, "%.*s/%s%s%s", (int)dir_len, dir, target, sep, rest);
+	return r < 0 ? NULL : out;
+}
+
+static int mkdir_all(int rootfd, const char *path, mode_t mode, int hops);
+
+static int mkdir_through_link(int rootfd, int parent, const char *rel, size_t start, size_t n,
+                              mode_t mode, int hops)
+{
+	if (hops >= SAFEPATH_MAX_LINKS)
+		return -ELOOP;
+	char name[NAME_MAX + 1];
+	memcpy(name, rel + start, n);
+	name[n] = '\0';
+	_cleanup_free_ char *next = through_link(parent, name, rel, start, rel + start + n);
+	if (!next)
+		return -errno;
+	return mkdir_all(rootfd, next, mode, hops + 1);
+}
+
+/* Up to the deepest existing ancestor every prefix is resolved inside the
+ * root; from there on each component is new and made in its parent's fd. */
+static int mkdir_all(int rootfd, const char *path, mode_t mode, int hops)
 {
 	const char *rel = relative(path);
 	int fd = open_how(rootfd, rel, O_PATH | O_DIRECTORY, IN_ROOT);
@@ -62,9 +105,6 @@ int safe_mkdir_all(int rootfd, const char *path, mode_t mode)
 	_cleanup_close_ int cur = open_how(rootfd, ".", O_PATH | O_DIRECTORY, IN_ROOT);
 	if (cur < 0)
 		return cur;
-	/* Up to the deepest existing ancestor every prefix is resolved inside
-	 * the root; from there on each component is new and made in its
-	 * parent's fd. */
 	bool creating = false;
 	for (size_t start = 0; start < len;) {
 		size_t n = strcspn(rel + start, "/");
@@ -72,6 +112,8 @@ int safe_mkdir_all(int rootfd, const char *path, mode_t mode)
 			start++;
 			continue;
 		}
+		if (n > NAME_MAX)
+			return -ENAMETOOLONG;
 		int child = -ENOENT;
 		if (!creating) {
 			memcpy(buf, rel, start + n);
@@ -83,6 +125,8 @@ int safe_mkdir_all(int rootfd, const char *path, mode_t mode)
 			memcpy(buf, rel + start, n);
 			buf[n] = '\0';
 			child = mkdir_here(cur, buf, mode);
+			if (child == -ELOOP)
+				return mkdir_through_link(rootfd, cur, rel, start, n, mode, hops);
 		}
 		if (child < 0)
 			return child;
@@ -91,6 +135,11 @@ int safe_mkdir_all(int rootfd, const char *path, mode_t mode)
 		start += n;
 	}
 	return TAKE_FD(cur);
+}
+
+int safe_mkdir_all(int rootfd, const char *path, mode_t mode)
+{
+	return mkdir_all(rootfd, path, mode, 0);
 }
 
 int safe_open_parent(int rootfd, char *path, const char **base)
@@ -107,7 +156,7 @@ int safe_open_parent(int rootfd, char *path, const char **base)
 	return fd;
 }
 
-int safe_mkfile(int rootfd, const char *path, mode_t mode)
+static int mkfile(int rootfd, const char *path, mode_t mode, int hops)
 {
 	int fd = safe_open(rootfd, path, O_PATH);
 	if (fd != -ENOENT)
@@ -124,5 +173,20 @@ int safe_mkfile(int rootfd, const char *path, mode_t mode)
 		return -errno;
 	if (made >= 0)
 		close(made);
-	return open_how(parent, base, O_PATH, ONLY_HERE);
+	fd = open_how(parent, base, O_PATH, ONLY_HERE);
+	if (fd != -ELOOP)
+		return fd;
+	/* a dangling symlink: make the file it points to */
+	if (hops >= SAFEPATH_MAX_LINKS)
+		return -ELOOP;
+	size_t dir_len = (size_t)(base - copy);
+	_cleanup_free_ char *next = through_link(parent, base, copy, dir_len ? dir_len - 1 : 0, "");
+	if (!next)
+		return -errno;
+	return mkfile(rootfd, next, mode, hops + 1);
+}
+
+int safe_mkfile(int rootfd, const char *path, mode_t mode)
+{
+	return mkfile(rootfd, path, mode, 0);
 }
