@@ -11,6 +11,7 @@ enum option_kind {
 	OPT_PROPAGATE,  /* value is MS_*; recursive when `recursive` */
 	OPT_BIND,       /* recursive: rbind */
 	OPT_REMOUNT,    /* change an existing mount */
+	OPT_COPY_UP,    /* seed a new tmpfs with what was at its destination */
 	OPT_SB_FLAG,    /* superblock flag, handed to the filesystem as a parameter */
 	OPT_IGNORED,    /* accepted, no effect on a new kernel (see below) */
 	OPT_UNSUPPORTED /* recognised, not implemented yet */
@@ -99,7 +100,7 @@ static const struct option_def option_defs[] = {
     {"loud", OPT_IGNORED, 0, 0, false},
     {"iversion", OPT_IGNORED, 0, 0, false},
     {"noiversion", OPT_IGNORED, 0, 0, false},
-    {"tmpcopyup", OPT_UNSUPPORTED, 0, 0, false},
+    {"tmpcopyup", OPT_COPY_UP, 0, 0, false},
     {"idmap", OPT_UNSUPPORTED, 0, 0, false},
     {"ridmap", OPT_UNSUPPORTED, 0, 0, false},
 };
@@ -156,6 +157,9 @@ static int apply_option(struct mount_options *out, const char *opt, const struct
 		return 0;
 	case OPT_REMOUNT:
 		out->remount = true;
+		return 0;
+	case OPT_COPY_UP:
+		out->copy_up = true;
 		return 0;
 	case OPT_IGNORED:
 		return 0;

@@ -27,6 +27,7 @@ struct mount_options {
 	bool bind;
 	bool recursive_bind;
 	bool remount;
+	bool copy_up;           /* tmpcopyup */
 	const char **fs_params; /* borrowed from the spec: "key=value" or "flag" */
 	size_t n_fs_params;
 };

@@ -11,6 +11,7 @@
 
 #include "arca/cleanup.h"
 #include "linux/cgroup_mount.h"
+#include "linux/copy_tree.h"
 #include "linux/mount_options.h"
 #include "linux/safepath.h"
 #include "util/path.h"
@@ -224,23 +225,53 @@ static int mount_cgroups(const struct mount_job *job, struct arca_error **err)
 	                    job->ctx->cgroup_ns, job->where, err);
 }
 
+/* tmpcopyup (MNT-08): what was at the destination, copied into the tmpfs
+ * now mounted over it, the directory's own mode and owner included. */
+static int copy_up(int below, int mfd, const struct mount_job *job, struct arca_error **err)
+{
+	_cleanup_close_ int top = openat(mfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	struct stat st;
+	if (top < 0 || fstat(below, &st) < 0 || fchown(top, st.st_uid, st.st_gid) < 0 ||
+	    fchmod(top, st.st_mode & 07777) < 0)
+		return arca_fail(err, errno, "%s: tmpcopyup onto %s", job->where, job->dest);
+	int r = copy_tree(below, top, job->dest, err);
+	return r < 0 ? arca_wrap(err, r, "%s: tmpcopyup", job->where) : 0;
+}
+
+static int mount_fs(struct mount_job *job, struct arca_error **err)
+{
+	if (job->opts.copy_up && (!job->spec->type || strcmp(job->spec->type, "tmpfs") != 0))
+		return arca_fail_msg(err, EINVAL, "%s.options: tmpcopyup needs a tmpfs",
+		                     job->where);
+	_cleanup_close_ int below = -1;
+	if (job->opts.copy_up) {
+		below = safe_open(job->ctx->rootfd, job->dest, O_RDONLY | O_DIRECTORY);
+		if (below < 0 && below != -ENOENT)
+			return arca_fail(err, -below, "%s: open %s", job->where, job->dest);
+	}
+	_cleanup_close_ int mfd = make_fs_mount(job, err);
+	if (mfd < 0)
+		return mfd;
+	int r = attach(mfd, job, false, err);
+	if (r == 0 && below >= 0)
+		r = copy_up(below, mfd, job, err);
+	return r;
+}
+
 static int mount_one(struct mount_job *job, struct arca_error **err)
 {
 	if (job->opts.remount)
 		return remount(job, err);
 	if (!job->opts.bind && job->spec->type && strcmp(job->spec->type, "cgroup") == 0)
 		return mount_cgroups(job, err);
-	_cleanup_close_ int mfd = -1;
+	if (!job->opts.bind)
+		return mount_fs(job, err);
 	bool as_file = false;
-	if (job->opts.bind) {
-		_cleanup_free_ char *source = NULL;
-		int r = bind_source(job, &source, &as_file, err);
-		if (r < 0)
-			return r;
-		mfd = make_bind_mount(job, source, err);
-	} else {
-		mfd = make_fs_mount(job, err);
-	}
+	_cleanup_free_ char *source = NULL;
+	int r = bind_source(job, &source, &as_file, err);
+	if (r < 0)
+		return r;
+	_cleanup_close_ int mfd = make_bind_mount(job, source, err);
 	if (mfd < 0)
 		return mfd;
 	return attach(mfd, job, as_file, err);
