@@ -1,6 +1,8 @@
 #include "linux/capabilities.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <strings.h>
 #include <sys/capability.h>
 #include <sys/prctl.h>
 
@@ -15,25 +17,40 @@ static int fail_for(struct arca_error **err, int code, const char *what, int cap
 	return r;
 }
 
-/* Adds the named capabilities to *set; a name unknown to libcap or above
- * the kernel's last capability is a warning (CAP-02). */
+/* The capability a config name stands for, or -1 with a warning: a name
+ * libcap does not know (only CAP_* names: libcap would take "41" too), one
+ * this kernel lacks, or one the runtime does not hold itself (not in its
+ * bounding set, so it cannot be granted) are skipped, as CAP-02 asks. */
+static int resolve_name(const char *name, const char *which, int last)
+{
+	cap_value_t cap;
+	if (strncasecmp(name, "CAP_", 4) != 0 || cap_from_name(name, &cap) < 0) {
+		arca_warn("process.capabilities.%s: unknown capability \"%s\", skipped", which,
+		          name);
+		return -1;
+	}
+	if (cap > last) {
+		arca_warn("process.capabilities.%s: %s is not supported by this kernel, skipped",
+		          which, name);
+		return -1;
+	}
+	if (prctl(PR_CAPBSET_READ, cap, 0, 0, 0) != 1) {
+		arca_warn(
+		    "process.capabilities.%s: %s cannot be granted (arca itself does not have "
+		    "it), skipped",
+		    which, name);
+		return -1;
+	}
+	return cap;
+}
+
 static void resolve_list(const struct arca_strv *names, const char *which, int last, uint64_t *set)
 {
 	*set = 0;
 	for (size_t i = 0; i < names->len; i++) {
-		cap_value_t cap;
-		if (cap_from_name(names->items[i], &cap) < 0) {
-			arca_warn("process.capabilities.%s: unknown capability \"%s\", skipped",
-			          which, names->items[i]);
-			continue;
-		}
-		if (cap > last) {
-			arca_warn(
-			    "process.capabilities.%s: %s is not supported by this kernel, skipped",
-			    which, names->items[i]);
-			continue;
-		}
-		*set |= UINT64_C(1) << cap;
+		int cap = resolve_name(names->items[i], which, last);
+		if (cap >= 0)
+			*set |= UINT64_C(1) << cap;
 	}
 }
 

@@ -23,8 +23,8 @@ int oom_score_apply(int procfd, pid_t pid, const struct arca_opt_i32 *adj, struc
 	if (r == -EACCES || r == -EPERM)
 		return arca_fail(
 		    err, -r,
-		    "process.oomScoreAdj: %d is below the current value and lowering it "
-		    "needs CAP_SYS_RESOURCE",
+		    "process.oomScoreAdj: %d is below the lowest value the runtime may set "
+		    "without CAP_SYS_RESOURCE (oom_score_adj_min)",
 		    adj->value);
 	if (r < 0)
 		return arca_fail(err, -r, "process.oomScoreAdj: write %d", adj->value);
