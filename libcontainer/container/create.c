@@ -26,6 +26,7 @@
 #include "linux/idmap.h"
 #include "linux/oom_score.h"
 #include "linux/procfs.h"
+#include "linux/rootfs.h"
 #include "linux/sysctl.h"
 #include "process/spawn.h"
 #include "process/sync.h"
@@ -76,14 +77,6 @@ static int check_supported(struct create_job *job, struct arca_error **err)
 	if (!terminal && job->opts->console_socket)
 		return arca_fail_msg(err, EINVAL,
 		                     "--console-socket needs process.terminal to be true");
-	const struct spec_linux *lx = job->spec->linux_;
-	bool has_mount_ns = false;
-	for (size_t i = 0; lx && i < lx->namespaces.len; i++)
-		has_mount_ns |= lx->namespaces.items[i].type == SPEC_NS_MOUNT;
-	if (!has_mount_ns)
-		return arca_fail_msg(err, ENOTSUP,
-		                     "linux.namespaces: a container without a mount namespace is "
-		                     "not supported yet");
 	return 0;
 }
 
@@ -203,6 +196,8 @@ static void kill_init(struct create_job *job)
 	waitpid(job->init.pid, NULL, 0);
 	if (job->pid != job->init.pid)
 		waitpid(job->pid, NULL, WNOHANG); /* our child only when run is a subreaper */
+	if (job->rec.rootfs_anchor)
+		rootfs_detach_anchor(job->rootfs, job->rec.rootfs_anchor, NULL);
 }
 
 static int write_record(struct create_job *job, bool creating, struct arca_error **err)
@@ -314,6 +309,9 @@ static int handle_message(struct create_job *job, const struct sync_msg *msg, in
 	switch (msg->type) {
 	case SYNC_WARN:
 		arca_warn("%s", msg->text);
+		return 0;
+	case SYNC_ANCHOR:
+		job->rec.rootfs_anchor = strtoull(msg->text, NULL, 10);
 		return 0;
 	case SYNC_MAPS:
 		r = idmap_write(job->procfd, job->init.pid, job->spec->linux_, err);

@@ -10,6 +10,7 @@
 #include "arca/cleanup.h"
 #include "arca/container.h"
 #include "cgroups/cgroups.h"
+#include "linux/rootfs.h"
 
 /* Which statuses each operation accepts. A plain delete takes a created
  * container too (it is killed first): runc and crun do so and containerd's
@@ -176,6 +177,11 @@ int container_wait_exit(int pidfd, int timeout_ms, struct arca_error **err)
 
 int container_destroy(struct container *c, struct arca_error **err)
 {
+	if (c->rec && c->rec->rootfs_anchor) {
+		int r = rootfs_detach_anchor(c->rec->rootfs, c->rec->rootfs_anchor, err);
+		if (r < 0)
+			return r;
+	}
 	if (c->rec && c->rec->cgroup) {
 		_cleanup_cgroup_ struct cgroup *cg = NULL;
 		int r = cgroup_from_json(c->rec->cgroup, &cg, err);

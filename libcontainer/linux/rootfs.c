@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "arca/cleanup.h"
+#include "linux/mount_id.h"
 #include "linux/syscalls.h"
 
 int rootfs_prepare(const char *rootfs, int *rootfd, struct arca_error **err)
@@ -17,6 +18,39 @@ int rootfs_prepare(const char *rootfs, int *rootfd, struct arca_error **err)
 	*rootfd = open(rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (*rootfd < 0)
 		return arca_fail(err, errno, "open the rootfs %s", rootfs);
+	return 0;
+}
+
+int rootfs_prepare_anchor(const char *rootfs, int *rootfd, uint64_t *anchor,
+                          struct arca_error **err)
+{
+	if (mount(rootfs, rootfs, NULL, MS_BIND | MS_REC, NULL) < 0)
+		return arca_fail(err, errno, "bind the rootfs %s onto itself", rootfs);
+	*rootfd = open(rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	int r = *rootfd < 0 ? -errno : mount_id_of(*rootfd, "", anchor);
+	if (r == 0 && mount(NULL, rootfs, NULL, MS_PRIVATE | MS_REC, NULL) < 0)
+		r = -errno;
+	if (r < 0) {
+		(void)umount2(rootfs, MNT_DETACH); /* best effort: the error is r's */
+		return arca_fail(err, -r, "anchor the rootfs %s", rootfs);
+	}
+	return 0;
+}
+
+int rootfs_detach_anchor(const char *rootfs, uint64_t anchor, struct arca_error **err)
+{
+	uint64_t now = 0;
+	if (mount_id_of(AT_FDCWD, rootfs, &now) < 0 || now != anchor)
+		return 0;
+	if (umount2(rootfs, MNT_DETACH) < 0)
+		return arca_fail(err, errno, "detach the container's mounts at %s", rootfs);
+	return 0;
+}
+
+int rootfs_chroot(int rootfd, struct arca_error **err)
+{
+	if (fchdir(rootfd) < 0 || chroot(".") < 0 || chdir("/") < 0)
+		return arca_fail(err, errno, "chroot into the rootfs");
 	return 0;
 }
 

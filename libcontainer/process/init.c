@@ -210,15 +210,32 @@ static int restrict_rootfs(const struct init_state *st, const struct mask_source
 	return r;
 }
 
+/* Without a mount namespace the runtime must learn the anchor at once, so
+ * that it can remove it whatever happens next. */
+static int anchor_rootfs(const struct init_state *st, int *rootfd, struct arca_error **err)
+{
+	uint64_t anchor = 0;
+	int r = rootfs_prepare_anchor(st->a->rootfs, rootfd, &anchor, err);
+	if (r < 0)
+		return r;
+	char text[32];
+	snprintf(text, sizeof(text), "%llu", (unsigned long long)anchor);
+	r = sync_send(st->a->sync_fd, SYNC_ANCHOR, 0, text);
+	return r < 0 ? arca_fail(err, -r, "report the rootfs anchor") : 0;
+}
+
 static int setup_rootfs(struct init_state *st, struct arca_error **err)
 {
+	bool own_ns = st->a->ns->listed[SPEC_NS_MOUNT];
 	_cleanup_close_ int rootfd = -1;
 	struct mask_sources masks = {.devnull = -1, .empty_dir = -1};
-	int r = rootfs_prepare(st->a->rootfs, &rootfd, err);
+	int r =
+	    own_ns ? rootfs_prepare(st->a->rootfs, &rootfd, err) : anchor_rootfs(st, &rootfd, err);
 	if (r == 0)
 		r = build_rootfs(st, rootfd, &masks, err);
 	if (r == 0)
-		r = rootfs_enter(rootfd, st->a->no_pivot, err);
+		r = own_ns ? rootfs_enter(rootfd, st->a->no_pivot, err)
+		           : rootfs_chroot(rootfd, err);
 	if (r == 0)
 		r = restrict_rootfs(st, &masks, err);
 	masks_release(&masks);

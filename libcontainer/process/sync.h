@@ -9,6 +9,7 @@
  *   init -> parent   TIMENS      I unshared a time namespace: write its offsets
  *   parent -> init   TIMENS_DONE
  *   init -> parent   PID         I am the init: a pidfd of me travels as SCM_RIGHTS
+ *   init -> parent   ANCHOR id   (no mount namespace) the rootfs anchor's mount id
  *   init -> parent   WARN text   a warning for the runtime's log
  *   init -> parent   ERROR code text   setup failed: errno and the whole message
  *   init -> parent   READY       set up; waiting on exec.fifo for start */
@@ -27,6 +28,7 @@ enum sync_type {
 	SYNC_TIMENS,
 	SYNC_TIMENS_DONE,
 	SYNC_PID,
+	SYNC_ANCHOR,
 	SYNC_WARN,
 	SYNC_ERROR,
 	SYNC_READY,

@@ -31,6 +31,7 @@
 #define RECORD_KEY_INIT_START  "initStartTime"
 #define RECORD_KEY_ANNOTATIONS "annotations"
 #define RECORD_KEY_CGROUP      "cgroup"
+#define RECORD_KEY_ANCHOR      "rootfsAnchor"
 
 /* Room for a prefix above and the random suffix state_random_name adds. */
 #define STATE_TMP_NAME_MAX 32

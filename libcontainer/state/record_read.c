@@ -139,6 +139,17 @@ static int get_uint(json_object *obj, const char *key, uint64_t max, const char 
 	return 0;
 }
 
+/* An optional unsigned member: 0 when absent. */
+static int get_uint_optional(json_object *obj, const char *key, const char *path, uint64_t *out,
+                             struct arca_error **err)
+{
+	json_object *value;
+	*out = 0;
+	if (!json_object_object_get_ex(obj, key, &value))
+		return 0;
+	return get_uint(obj, key, UINT64_MAX, path, out, err);
+}
+
 static int get_bool(json_object *obj, const char *key, const char *path, bool *out,
                     struct arca_error **err)
 {
@@ -233,6 +244,7 @@ static int record_from_json(json_object *obj, const char *path, struct container
 	r = r ?: get_uint(obj, RECORD_KEY_INIT_START, UINT64_MAX, path, &rec->init_start_time, err);
 	r = r ?: get_annotations(obj, path, &rec->annotations, err);
 	r = r ?: get_cgroup(obj, path, &rec->cgroup, err);
+	r = r ?: get_uint_optional(obj, RECORD_KEY_ANCHOR, path, &rec->rootfs_anchor, err);
 	if (r < 0)
 		return r;
 	rec->owner_uid = (uid_t)owner;

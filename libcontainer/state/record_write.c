@@ -86,6 +86,8 @@ static int record_to_json(const struct container_record *rec, json_object **out,
 	r = r ?: put(obj, RECORD_KEY_CREATING, json_object_new_boolean(rec->creating));
 	r = r ?: put(obj, RECORD_KEY_INIT_PID, json_object_new_int(rec->init_pid));
 	r = r ?: put(obj, RECORD_KEY_INIT_START, json_object_new_uint64(rec->init_start_time));
+	if (rec->rootfs_anchor)
+		r = r ?: put(obj, RECORD_KEY_ANCHOR, json_object_new_uint64(rec->rootfs_anchor));
 	r = r ?: put_annotations(obj, &rec->annotations);
 	if (r < 0)
 		return arca_fail(err, ENOMEM, "state record");

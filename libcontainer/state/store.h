@@ -32,6 +32,10 @@ struct container_record {
 	uint64_t init_start_time; /* field 22 of /proc/PID/stat of init_pid */
 	struct arca_map annotations;
 	char *cgroup; /* the cgroups driver's own record (a JSON object text), or NULL */
+	/* Without a mount namespace of its own, the container's mounts live in
+	 * the runtime's, below a bind of the rootfs onto itself: that mount's
+	 * id (statx STATX_MNT_ID), for delete to detach; 0 otherwise. */
+	uint64_t rootfs_anchor;
 };
 
 void container_record_free(struct container_record *rec);

@@ -89,8 +89,7 @@ case_user_namespace() {
 	assert_gone "$id" "$b" "$pid" "after delete"
 }
 
-# NS-06: types left out are the host's. (mount cannot be left out yet, see
-# case_no_mount_namespace.)
+# NS-06: types left out are the host's.
 case_absent_shared() {
 	local id b=$T/b-shared t
 	id=$(new_id)
@@ -110,18 +109,38 @@ case_absent_shared() {
 	assert_gone "$id" "$b" "after run"
 }
 
-# NS-06 (not met yet, documented): a config without a mount namespace is
-# refused with a clear "not supported yet" error, and leaves nothing.
-case_no_mount_namespace() {
-	local id b=$T/b-nomnt
+# NS-06: with no namespace listed at all (runtime-tools' linux_ns_itype),
+# every namespace, mount included, is the host's; the container's mounts
+# then live in the host's namespace, below the rootfs, and are all gone
+# after delete (and after a create that fails half-way).
+case_no_namespaces() {
+	local id b=$T/b-nomnt t
 	id=$(new_id)
-	mkbundle "$b" '.linux.namespaces = $ns' --argjson ns "$(ns_json pid uts ipc network)"
+	mkbundle "$b" 'del(.hostname) | .linux.namespaces = []'
+	sh_args "$b" "$NS_SCRIPT; cat /dev/null && echo devices-ok"
 	create_ctr "$id" "$b"
-	assert_failed "create without a mount namespace (arca refuses it for now)"
-	assert_contains "$ERR" "not supported yet" "NS-06: missing mount namespace"
-	assert_contains "$ERR" "linux.namespaces" "NS-06: the error names the field"
-	assert_one_line "$ERR" "LIFE-11: one error line"
-	assert_gone "$id" "$b" "LIFE-11: after refused create"
+	assert_ok "NS-06: create with no namespaces: $ERR"
+	grep -q " $b/rootfs" /proc/self/mountinfo ||
+		fail "NS-06: the container's mounts must be in the host's namespace while it exists"
+	capture arca start "$id"
+	assert_ok "start"
+	wait_status "$id" stopped 10
+	OUT=$(ctr_out "$id")
+	for t in pid uts ipc net cgroup time user mnt; do
+		[ -n "$(ns_in "$OUT" $t)" ] || fail "could not read the $t namespace inside: $OUT"
+		assert_eq "$(ns_in "$OUT" $t)" "$(host_ns $t)" "NS-06: $t namespace (not listed) must be the host's"
+	done
+	assert_contains "$OUT" "devices-ok" "DEV-09: default devices without a mount namespace"
+	capture arca delete "$id"
+	assert_ok "delete"
+	assert_gone "$id" "$b" "NS-06: after delete, no mount is left under the rootfs"
+
+	id=$(new_id)
+	cfg "$b" '.mounts += [{"destination": "/mnt/bad", "type": "tmpfs", "source": "tmpfs",
+		"options": ["size=notanumber"]}]'
+	create_ctr "$id" "$b"
+	assert_failed "a mount the kernel refuses"
+	assert_gone "$id" "$b" "LIFE-11: after a failed create without a mount namespace"
 }
 
 # NS-03, OP-20: namespaces joined by path are the holder's, and survive delete.
@@ -232,7 +251,7 @@ case_cgroup_namespace() {
 run_case case_new_namespaces
 run_case case_user_namespace
 run_case case_absent_shared
-run_case case_no_mount_namespace
+run_case case_no_namespaces
 run_case case_join_by_path
 run_case case_join_mount_by_path
 run_case case_bad_namespace_entries
