@@ -166,6 +166,32 @@ case_fds() {
 	exec 7<&- 9>&-
 }
 
+# PROC-11: socket activation as runc does it. When LISTEN_PID names arca,
+# its LISTEN_FDS fds (from 3 on) go to the program, which gets LISTEN_FDS
+# and its own pid as LISTEN_PID; --preserve-fds then counts after them.
+case_listen_fds() {
+	local id b=$T/b-listen
+	id=$(new_id)
+	mkbundle "$b"
+	sh_args "$b" "echo \"env:\$LISTEN_FDS:\$LISTEN_PID:\$\$\"; read l <&3; echo \"fd3:\$l\"; $FD_LIST"
+	echo activated >"$T/listen3"
+	local rc=0
+	LISTEN_FDS=1 ARCA_BIN=$ARCA ARCA_ROOT=$T/state B=$b ID=$id bash -c \
+		'export LISTEN_PID=$$; exec "$ARCA_BIN" --root "$ARCA_ROOT" run --preserve-fds 1 --bundle "$B" "$ID"' \
+		3<"$T/listen3" 4>"$T/listen4" </dev/null >"$T/listen.out" 2>"$T/listen.err" || rc=$?
+	assert_eq "$rc" 0 "PROC-11: run with LISTEN_FDS: $(cat "$T/listen.err")"
+	OUT=$(cat "$T/listen.out")
+	assert_contains "$OUT" "env:1:1:1" "PROC-11: LISTEN_FDS=1 and LISTEN_PID = the program's pid (1)"
+	assert_contains "$OUT" "fd3:activated" "PROC-11: the listen fd is fd 3"
+	assert_contains "$OUT" "fds: 3 4" "PROC-11: the preserved fd comes after the listen fd"
+
+	id=$(new_id)
+	sh_args "$b" 'echo "env:${LISTEN_FDS-unset}"'
+	capture env LISTEN_FDS=1 LISTEN_PID=1 "$ARCA" --root "$T/state" run --bundle "$b" "$id"
+	assert_ok "run with another process's LISTEN_PID"
+	assert_eq "$OUT" "env:unset" "PROC-11: LISTEN_FDS meant for another process is not passed on"
+}
+
 # OP-09, LIFE-11: an executable that cannot be found fails at create (not at
 # start), names it, and leaves nothing.
 case_unknown_executable() {
@@ -219,6 +245,7 @@ run_case case_umask
 run_case case_args_unchanged
 run_case case_path_lookup
 run_case case_fds
+run_case case_listen_fds
 run_case case_unknown_executable
 run_case case_no_process
 finish
