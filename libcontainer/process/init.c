@@ -2,21 +2,15 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/close_range.h>
 #include <sched.h>
-#include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
-#include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "arca/cleanup.h"
 #include "arca/log.h"
-#include "linux/capabilities.h"
 #include "linux/config_devices.h"
 #include "linux/console.h"
 #include "linux/devices.h"
@@ -25,14 +19,11 @@
 #include "linux/mounts.h"
 #include "linux/procfs.h"
 #include "linux/readonly_paths.h"
-#include "linux/rlimits.h"
 #include "linux/rootfs.h"
-#include "linux/safepath.h"
 #include "linux/sysctl.h"
 #include "linux/user.h"
 #include "linux/uts.h"
-#include "process/env.h"
-#include "process/execpath.h"
+#include "process/finalize.h"
 #include "process/sync.h"
 
 struct init_state {
@@ -41,9 +32,7 @@ struct init_state {
 	int console_slave; /* -1 without a terminal */
 	bool in_user_ns;
 	bool setgroups_allowed;
-	char *exec_path;
-	char **argv;
-	char **envp;
+	struct finalized program;
 };
 
 /* Warnings of the init travel to the runtime, which logs them. */
@@ -107,15 +96,6 @@ static int enter_time_ns(const struct init_state *st, struct arca_error **err)
 	return r < 0 ? r : ns_enter_unshared_time(st->procfd, err);
 }
 
-static bool setgroups_denied(int procfd)
-{
-	char buf[8] = {0};
-	_cleanup_close_ int fd = openat(procfd, "self/setgroups", O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || read(fd, buf, sizeof(buf) - 1) < 0)
-		return false;
-	return strncmp(buf, "deny", 4) == 0;
-}
-
 static int setup_namespaces(struct init_state *st, struct arca_error **err)
 {
 	const struct init_args *a = st->a;
@@ -137,7 +117,7 @@ static int setup_namespaces(struct init_state *st, struct arca_error **err)
 		return arca_fail(err, errno, "make the cgroup namespace");
 	if ((st->procfd = procfs_open(err)) < 0)
 		return st->procfd;
-	st->setgroups_allowed = !st->in_user_ns || !setgroups_denied(st->procfd);
+	st->setgroups_allowed = !st->in_user_ns || !process_setgroups_denied(st->procfd);
 	if (ns_is_new(a->ns, SPEC_NS_TIME) && (r = enter_time_ns(st, err)) < 0)
 		return r;
 	if (a->late_flags & CLONE_NEWPID)
@@ -242,126 +222,6 @@ static int setup_rootfs(struct init_state *st, struct arca_error **err)
 	return r;
 }
 
-/* cwd (PROC-03): made if missing, like runc, and entered by fd; the result
- * must be inside the new root. */
-static int enter_cwd(const char *cwd, struct arca_error **err)
-{
-	_cleanup_close_ int root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (root < 0)
-		return arca_fail(err, errno, "open the new root");
-	_cleanup_close_ int dir = safe_mkdir_all(root, cwd, 0755);
-	if (dir < 0)
-		return arca_fail(err, -dir, "process.cwd: %s", cwd);
-	if (fchdir(dir) < 0)
-		return arca_fail(err, errno, "process.cwd: chdir to %s", cwd);
-	_cleanup_free_ char *now = getcwd(NULL, 0);
-	if (!now || now[0] != '/')
-		return arca_fail_msg(err, EPERM, "process.cwd: %s is outside the container", cwd);
-	return 0;
-}
-
-static char **strv_terminated(const struct arca_strv *v)
-{
-	char **out = calloc(v->len + 1, sizeof(char *));
-	if (out)
-		memcpy(out, v->items, v->len * sizeof(char *));
-	return out;
-}
-
-/* Only 0, 1, 2 and the passed fds reach the program (PROC-11): every other
- * fd is marked close-on-exec, the passed ones are cleared of it. */
-static int limit_fds(unsigned int passed, struct arca_error **err)
-{
-	if (close_range(3 + passed, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
-		return arca_fail(err, errno, "mark fds close-on-exec");
-	for (unsigned int fd = 3; fd < 3 + passed; fd++)
-		if (fcntl((int)fd, F_SETFD, 0) < 0)
-			return arca_fail(err, errno, "--preserve-fds: fd %u", fd);
-	return 0;
-}
-
-/* The program owns its stdio (and its terminal), as with runc: a user other
- * than root could not otherwise write to a pipe the runtime was given.
- * /dev/null stays root's; an owner not mapped in a user namespace (EPERM)
- * or a read-only /dev (EROFS) leaves the fd as it is. */
-static int give_stdio(uid_t uid, int console_slave, struct arca_error **err)
-{
-	int fds[4] = {0, 1, 2, console_slave};
-	for (size_t i = 0; i < 4; i++) {
-		struct stat st;
-		if (fds[i] < 0 || fstat(fds[i], &st) < 0 || st.st_uid == uid ||
-		    (S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3)))
-			continue;
-		if (fchown(fds[i], uid, (gid_t)-1) < 0 && errno != EPERM && errno != EROFS &&
-		    errno != EINVAL)
-			return arca_fail(err, errno, "give fd %d to process.user.uid %u", fds[i],
-			                 uid);
-	}
-	return 0;
-}
-
-/* HOME as runc sets it, and LISTEN_FDS for socket activation. */
-static int prepare_env(struct init_state *st, struct arca_error **err)
-{
-	const struct spec_process *p = st->a->spec->process;
-	char listen_fds[32], listen_pid[32];
-	char *extra_items[] = {listen_fds, listen_pid};
-	struct arca_strv extra = {extra_items, st->a->listen_fds ? 2 : 0};
-	snprintf(listen_fds, sizeof(listen_fds), "LISTEN_FDS=%u", st->a->listen_fds);
-	snprintf(listen_pid, sizeof(listen_pid), "LISTEN_PID=%d", (int)getpid());
-	_cleanup_fclose_ FILE *passwd = fopen("/etc/passwd", "re");
-	return env_prepare(&p->env, &extra, p->user.uid, passwd, &st->envp, err);
-}
-
-/* rlimits, then the user with the capabilities kept across the switch,
- * then the capability sets (SEL-03's order). */
-static int become_process_user(struct init_state *st, struct arca_error **err)
-{
-	const struct spec_process *p = st->a->spec->process;
-	struct cap_sets caps;
-	int r = rlimits_apply(&p->rlimits, err);
-	if (r == 0 && p->capabilities && (r = caps_resolve(p->capabilities, &caps, err)) == 0 &&
-	    (r = caps_limit_bounding(&caps, err)) == 0)
-		r = caps_keep_across_setuid(true, err);
-	if (r == 0)
-		r = give_stdio(p->user.uid, st->console_slave, err);
-	if (r == 0)
-		r = user_switch(&p->user, st->setgroups_allowed, err);
-	if (r == 0 && p->capabilities && (r = caps_keep_across_setuid(false, err)) == 0)
-		r = caps_set(&caps, err);
-	return r;
-}
-
-static int setup_process(struct init_state *st, struct arca_error **err)
-{
-	const struct spec_process *p = st->a->spec->process;
-	int r = enter_cwd(p->cwd, err);
-	if (r == 0)
-		r = prepare_env(st, err);
-	if (r == 0)
-		r = become_process_user(st, err);
-	/* looked up as the program's user, with its capabilities */
-	if (r == 0)
-		r = execpath_find(p->args.items[0], &p->env, &st->exec_path, err);
-	if (r < 0)
-		return r;
-	if (p->user.umask.set)
-		umask(p->user.umask.value);
-	st->argv = strv_terminated(&p->args);
-	if (!st->argv)
-		return arca_fail(err, ENOMEM, "process.args");
-	if ((r = limit_fds(st->a->listen_fds + st->a->preserve_fds, err)) < 0)
-		return r;
-	if (st->console_slave >= 0 && (r = console_make_stdio(st->console_slave, err)) < 0)
-		return r;
-	if (p->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		return arca_fail(err, errno, "process.noNewPrivileges: prctl(PR_SET_NO_NEW_PRIVS)");
-	sigset_t none;
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	return 0;
-}
-
 static int setup(struct init_state *st, struct arca_error **err)
 {
 	const struct spec_linux *lx = st->a->spec->linux_;
@@ -377,9 +237,14 @@ static int setup(struct init_state *st, struct arca_error **err)
 		return r;
 	if (!st->a->no_new_keyring)
 		keyring_join_new(st->a->id);
-	if (st->a->spec->process)
-		return setup_process(st, err);
-	return 0;
+	if (!st->a->spec->process)
+		return 0;
+	struct finalize_args fa = {.process = st->a->spec->process,
+	                           .console_slave = st->console_slave,
+	                           .setgroups_allowed = st->setgroups_allowed,
+	                           .listen_fds = st->a->listen_fds,
+	                           .preserve_fds = st->a->preserve_fds};
+	return process_finalize(&fa, &st->program, err);
 }
 
 /* Blocks until `start` opens exec.fifo for reading, then says so with one
@@ -403,8 +268,8 @@ static _Noreturn void run_program(struct init_state *st, int fifo)
 {
 	close(st->procfd);
 	close(st->a->fifo_fd);
-	execve(st->exec_path, st->argv, st->envp);
-	dprintf(fifo, "exec %s: %s", st->exec_path, strerror(errno));
+	execve(st->program.exec_path, st->program.argv, st->program.envp);
+	dprintf(fifo, "exec %s: %s", st->program.exec_path, strerror(errno));
 	_exit(127);
 }
 
