@@ -59,6 +59,9 @@ struct cli_command {
 	int max_args;
 	bool uses_root;    /* needs the state root (--root or its default) */
 	bool quiet_stderr; /* stdout is machine-read with stderr: no warnings on stderr */
+	/* execs a container's program: arca first re-executes itself from a
+	 * copy that cannot be written (arca/protect.h, CVE-2019-5736) */
+	bool runs_container_code;
 	/* Returns the exit status (0, or the container's for `run`), or a negative
 	 * errno with *err set. NULL: recognised, not supported yet. */
 	int (*run)(const struct cli_global *global, const struct cli_parsed *parsed,

@@ -29,5 +29,6 @@ const struct cli_command cmd_create = {
     .min_args = 1,
     .max_args = 1,
     .uses_root = true,
+    .runs_container_code = true,
     .run = create_run,
 };

@@ -39,5 +39,6 @@ const struct cli_command cmd_run = {
     .min_args = 1,
     .max_args = 1,
     .uses_root = true,
+    .runs_container_code = true,
     .run = run_run,
 };

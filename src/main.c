@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "arca/cleanup.h"
+#include "arca/protect.h"
 #include "cli.h"
 #include "cli_log.h"
 
@@ -85,6 +86,8 @@ static int run(int argc, char **argv, struct arca_error **err)
 	if (!command)
 		return arca_fail_msg(err, EINVAL, "unknown command \"%s\" (see \"arca help\")",
 		                     argv[next]);
+	if (command->runs_container_code && (r = arca_protect_binary(argv, err)) < 0)
+		return r;
 	return run_command(command, &global, argc - next, argv + next, err);
 }
 
