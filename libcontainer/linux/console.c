@@ -8,6 +8,7 @@
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <termios.h>
 #include <unistd.h>
@@ -76,11 +77,35 @@ static int send_master(int socket_fd, int master, const char *name, struct arca_
 	return 0;
 }
 
+/* CVE-2025-52565: /dev/console is made by arca in the container's /dev and
+ * opened without following anything; whatever the image has there that is
+ * not a plain file (a symlink to a procfs file, a device node) is removed
+ * first, never opened or bound over. */
+static int make_console_target(int rootfd, struct arca_error **err)
+{
+	_cleanup_close_ int dev = safe_mkdir_all(rootfd, "/dev", 0755);
+	if (dev < 0)
+		return arca_fail(err, -dev, "open /dev in the rootfs");
+	_cleanup_close_ int dir = openat(dev, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0)
+		return arca_fail(err, errno, "open /dev in the rootfs");
+	struct stat st;
+	if (fstatat(dir, "console", &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode) &&
+	    unlinkat(dir, "console", 0) < 0)
+		return arca_fail(err, errno, "remove the image's /dev/console");
+	int made = openat(dir, "console", O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (made < 0)
+		return arca_fail(err, errno, "make /dev/console");
+	close(made);
+	int target = openat(dir, "console", O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	return target < 0 ? arca_fail(err, errno, "open /dev/console") : target;
+}
+
 static int bind_console(int rootfd, int slave, struct arca_error **err)
 {
-	_cleanup_close_ int target = safe_mkfile(rootfd, "/dev/console", 0600);
+	_cleanup_close_ int target = make_console_target(rootfd, err);
 	if (target < 0)
-		return arca_fail(err, -target, "make /dev/console");
+		return target;
 	_cleanup_close_ int tree =
 	    open_tree(slave, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_EMPTY_PATH);
 	if (tree < 0)

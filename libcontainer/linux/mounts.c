@@ -277,6 +277,30 @@ static int mount_one(struct mount_job *job, struct arca_error **err)
 	return attach(mfd, job, as_file, err);
 }
 
+/* CVE-2019-16884, CVE-2023-28642: an image whose /proc or /sys is a
+ * symlink (to a directory it controls, or to "/") or not a directory at all
+ * is refused, before anything is mounted on or below it. */
+static int check_kernel_fs_dir(const struct mount_job *job, struct arca_error **err)
+{
+	const char *dest = job->dest;
+	const char *names[] = {"proc", "sys"};
+	for (size_t i = 0; i < 2; i++) {
+		size_t n = strlen(names[i]);
+		if (strncmp(dest + 1, names[i], n) != 0 || (dest[n + 1] && dest[n + 1] != '/'))
+			continue;
+		struct stat st;
+		if (fstatat(job->ctx->rootfd, names[i], &st, AT_SYMLINK_NOFOLLOW) < 0)
+			return errno == ENOENT
+			           ? 0
+			           : arca_fail(err, errno, "%s: /%s", job->where, names[i]);
+		if (!S_ISDIR(st.st_mode))
+			return arca_fail_msg(
+			    err, ENOTDIR, "%s: the rootfs's /%s is %s, not a directory", job->where,
+			    names[i], S_ISLNK(st.st_mode) ? "a symlink" : "a file");
+	}
+	return 0;
+}
+
 static int prepare_job(struct mount_job *job, size_t index, struct arca_error **err)
 {
 	snprintf(job->where, sizeof(job->where), "mounts[%zu]", index);
@@ -289,6 +313,9 @@ static int prepare_job(struct mount_job *job, size_t index, struct arca_error **
 	if (strcmp(job->dest, "/") == 0)
 		return arca_fail_msg(err, EINVAL, "%s.destination: cannot mount over the root",
 		                     job->where);
+	int r = check_kernel_fs_dir(job, err);
+	if (r < 0)
+		return r;
 	char where[48];
 	snprintf(where, sizeof(where), "%s.options", job->where);
 	return mount_options_parse(&job->spec->options, where, &job->opts, err);
