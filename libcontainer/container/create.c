@@ -24,6 +24,7 @@
 #include "cgroups/cgroups.h"
 #include "linux/console.h"
 #include "linux/idmap.h"
+#include "linux/lsm.h"
 #include "linux/oom_score.h"
 #include "linux/procfs.h"
 #include "linux/rootfs.h"
@@ -77,6 +78,11 @@ static int check_supported(struct create_job *job, struct arca_error **err)
 	if (!terminal && job->opts->console_socket)
 		return arca_fail_msg(err, EINVAL,
 		                     "--console-socket needs process.terminal to be true");
+	if (lsm_labels_set(job->spec)) {
+		struct lsm_host host;
+		lsm_detect(&host);
+		return lsm_check(job->spec, &host, err);
+	}
 	return 0;
 }
 

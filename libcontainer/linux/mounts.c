@@ -81,6 +81,9 @@ static int configure_fs(int fsfd, const struct mount_job *job, struct arca_error
 	int r = set_params(fsfd, job, err);
 	if (r < 0)
 		return r;
+	const char *label = job->ctx->mount_label;
+	if (label && label[0] && fsconfig(fsfd, FSCONFIG_SET_STRING, "context", label, 0) < 0)
+		return fs_fail(err, fsfd, errno, "linux.mountLabel", job);
 	if (fsconfig(fsfd, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
 		return fs_fail(err, fsfd, errno, "create", job);
 	return 0;

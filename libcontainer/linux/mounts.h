@@ -17,6 +17,7 @@ struct mount_context {
 	const char *bundle;          /* absolute: relative bind sources start here */
 	const struct cgroup *cgroup; /* for mounts of type "cgroup" */
 	bool cgroup_ns;              /* the container has a cgroup namespace of its own */
+	const char *mount_label;     /* linux.mountLabel: context= of every new filesystem */
 };
 
 int mounts_apply(const struct mount_context *ctx, const struct spec_mounts *mounts,

@@ -15,6 +15,7 @@
 #include "arca/cleanup.h"
 #include "linux/capabilities.h"
 #include "linux/console.h"
+#include "linux/lsm.h"
 #include "linux/rlimits.h"
 #include "linux/safepath.h"
 #include "linux/user.h"
@@ -152,6 +153,8 @@ int process_finalize(const struct finalize_args *a, struct finalized *out, struc
 		return r;
 	if (p->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return arca_fail(err, errno, "process.noNewPrivileges: prctl(PR_SET_NO_NEW_PRIVS)");
+	if ((r = lsm_set_exec_labels(a->procfd, p, err)) < 0)
+		return r;
 	sigset_t none;
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);

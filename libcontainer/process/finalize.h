@@ -14,6 +14,7 @@
 
 struct finalize_args {
 	const struct spec_process *process;
+	int procfd;                /* a verified /proc, for the LSM exec labels */
 	int console_slave;         /* -1 without a terminal */
 	bool setgroups_allowed;    /* false when a user namespace denies setgroups */
 	unsigned int listen_fds;   /* socket activation: fds 3.. with LISTEN_FDS */

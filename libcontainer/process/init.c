@@ -135,7 +135,8 @@ static int build_rootfs(struct init_state *st, int rootfd, struct mask_sources *
 	struct mount_context ctx = {.rootfd = rootfd,
 	                            .bundle = a->bundle,
 	                            .cgroup = a->cgroup,
-	                            .cgroup_ns = a->ns->listed[SPEC_NS_CGROUP]};
+	                            .cgroup_ns = a->ns->listed[SPEC_NS_CGROUP],
+	                            .mount_label = lx ? lx->mount_label : NULL};
 	int r = mounts_apply(&ctx, &a->spec->mounts, err);
 	if (r == 0)
 		r = devices_create_defaults(rootfd, st->in_user_ns, err);
@@ -240,6 +241,7 @@ static int setup(struct init_state *st, struct arca_error **err)
 	if (!st->a->spec->process)
 		return 0;
 	struct finalize_args fa = {.process = st->a->spec->process,
+	                           .procfd = st->procfd,
 	                           .console_slave = st->console_slave,
 	                           .setgroups_allowed = st->setgroups_allowed,
 	                           .listen_fds = st->a->listen_fds,

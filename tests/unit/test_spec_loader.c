@@ -440,12 +440,14 @@ static void test_unimplemented_set_rejected(void)
 	            "config.json: linux.intelRdt is not supported yet");
 	CHECK_ERROR("{" BASE ", 'process': {" PROCESS ", 'scheduler': {'policy': 'SCHED_RR'}}}",
 	            "config.json: process.scheduler is not supported yet");
-	CHECK_ERROR("{" BASE ", 'process': {" PROCESS ", 'selinuxLabel': 'x'}}",
-	            "config.json: process.selinuxLabel is not supported yet");
-	CHECK_ERROR("{" BASE ", 'process': {" PROCESS ", 'apparmorProfile': 'p'}}",
-	            "config.json: process.apparmorProfile is not supported yet");
-	CHECK_ERROR("{" BASE ", 'linux': {'mountLabel': 'system_u:object_r:x:s0'}}",
-	            "config.json: linux.mountLabel is not supported yet");
+	CHECK_ERROR("{" BASE ", 'process': {" PROCESS
+	            ", 'ioPriority': {'class': 'IOPRIO_CLASS_BE', "
+	            "'priority': 4}}}",
+	            "config.json: process.ioPriority is not supported yet");
+	CHECK_ERROR("{" BASE ", 'process': {" PROCESS ", 'execCPUAffinity': {'initial': '0'}}}",
+	            "config.json: process.execCPUAffinity is not supported yet");
+	CHECK_ERROR("{" BASE ", 'linux': {'memoryPolicy': {'mode': 'MPOL_DEFAULT'}}}",
+	            "config.json: linux.memoryPolicy is not supported yet");
 	CHECK_ERROR("{" BASE ", 'linux': {'personality': {'domain': 'LINUX'}}}",
 	            "config.json: linux.personality is not supported yet");
 	CHECK_ERROR("{" BASE ", 'linux': {'resources': {'memory': {'limit': 1}}}}",
@@ -473,9 +475,9 @@ static void test_unimplemented_default_accepted(void)
 static void test_unimplemented_first_wins_type_errors_first(void)
 {
 	/* document order */
-	CHECK_ERROR("{" BASE ", 'linux': {'mountLabel': 'a', 'seccomp': {'defaultAction': "
-	            "'SCMP_ACT_ALLOW'}}}",
-	            "config.json: linux.mountLabel is not supported yet");
+	CHECK_ERROR("{" BASE ", 'linux': {'personality': {'domain': 'LINUX'}, 'intelRdt': "
+	            "{'closID': 'x'}}}",
+	            "config.json: linux.personality is not supported yet");
 	/* a wrong type inside is a type error */
 	CHECK_ERROR("{" BASE ", 'linux': {'resources': {'memory': {'limit': 1, 'swap': 'x'}}}}",
 	            "config.json: linux.resources.memory.swap: expected an integer, got a string");
