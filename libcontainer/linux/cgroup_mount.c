@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "arca/cleanup.h"
-#include "linux/syscalls.h"
+#include "linux/resolve.h"
 
 struct cgroup_job {
 	const char *source;
@@ -94,7 +94,7 @@ static int mount_view(const struct cgroup_job *job, int tmpfs, const struct cgro
 		return arca_fail(err, errno, "%s: make %s", job->where, v->name);
 	struct open_how how = {.flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
 	                       .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS};
-	_cleanup_close_ int sub = sys_openat2(tmpfs, v->name, &how);
+	_cleanup_close_ int sub = arca_openat2(tmpfs, v->name, &how);
 	if (sub < 0)
 		return arca_fail(err, errno, "%s: open %s", job->where, v->name);
 	_cleanup_close_ int m = hierarchy_mount(job, v);

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "arca/cleanup.h"
-#include "linux/syscalls.h"
+#include "linux/resolve.h"
 
 #define IN_ROOT   (RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS)
 #define ONLY_HERE (RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS)
@@ -27,7 +27,7 @@ static int open_how(int dirfd, const char *path, int flags, unsigned long long r
 	};
 	int fd;
 	do {
-		fd = sys_openat2(dirfd, path, &how);
+		fd = arca_openat2(dirfd, path, &how);
 	} while (fd < 0 && (errno == EAGAIN || errno == EINTR));
 	return fd < 0 ? -errno : fd;
 }

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "arca/cleanup.h"
-#include "linux/syscalls.h"
+#include "linux/resolve.h"
 
 struct ns_kind {
 	int type;         /* enum spec_ns_type */
@@ -169,7 +169,7 @@ static int open_sysctl(int procfd, const char *key)
 	};
 	int fd;
 	do {
-		fd = sys_openat2(procfd, path, &how);
+		fd = arca_openat2(procfd, path, &how);
 	} while (fd < 0 && (errno == EAGAIN || errno == EINTR));
 	return fd < 0 ? -errno : fd;
 }
