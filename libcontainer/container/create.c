@@ -28,6 +28,8 @@
 #include "linux/oom_score.h"
 #include "linux/procfs.h"
 #include "linux/rootfs.h"
+#include "linux/seccomp_filter.h"
+#include "linux/seccomp_listener.h"
 #include "linux/sysctl.h"
 #include "process/spawn.h"
 #include "process/sync.h"
@@ -84,6 +86,21 @@ static int check_supported(struct create_job *job, struct arca_error **err)
 		return lsm_check(job->spec, &host, err);
 	}
 	return 0;
+}
+
+/* SECC-01: the filter is built before anything is made, so a profile arca
+ * cannot honour fails here; with SCMP_ACT_NOTIFY the agent is reached now
+ * too. The init only loads the finished program. */
+static int prepare_seccomp(struct create_job *job, struct arca_error **err)
+{
+	const struct spec_linux *lx = job->spec->linux_;
+	if (!lx || !lx->seccomp)
+		return 0;
+	int r = seccomp_program_build(lx->seccomp, &job->seccomp, err);
+	if (r < 0 || !job->seccomp->notify)
+		return r;
+	job->seccomp_listener = seccomp_listener_connect(lx->seccomp, err);
+	return job->seccomp_listener < 0 ? job->seccomp_listener : 0;
 }
 
 static int make_state_dir(struct create_job *job, struct arca_error **err)
@@ -166,11 +183,12 @@ static int spawn(struct create_job *job, struct arca_error **err)
 	    .bundle = job->bundle,
 	    .ns = &job->ns,
 	    .cgroup = job->cgroup,
+	    .seccomp = job->seccomp,
 	    .sync_fd = job->sync[1],
 	    .fifo_fd = job->fifo_fd,
 	    .console_fd = job->console_fd,
 	    .parent_fds = {job->sync[0], job->dir->fd, job->root_fd, job->console_peer,
-	                   cgroup_clone_fd(job->cgroup), job->procfd},
+	                   cgroup_clone_fd(job->cgroup), job->procfd, job->seccomp_listener},
 	    .no_pivot = job->opts->no_pivot,
 	    .no_new_keyring = job->opts->no_new_keyring,
 	    .listen_fds = job->opts->listen_fds,
@@ -301,6 +319,25 @@ static int adopt_real_init(struct create_job *job, int pidfd, struct arca_error 
 	return write_record(job, true, err);
 }
 
+/* SECC-08, SECC-09: the init loaded its filter; its listener fd goes to the
+ * agent with the state (status "creating", as runc and crun send it), and
+ * the connection is closed, used once. */
+static int hand_over_listener(struct create_job *job, int notify_fd, struct arca_error **err)
+{
+	_cleanup_close_ int fd = notify_fd;
+	_cleanup_close_ int sock = TAKE_FD(job->seccomp_listener);
+	if (fd < 0 || sock < 0)
+		return arca_fail_msg(err, EPROTO, "the container init sent no seccomp listener fd");
+	struct seccomp_listener_state state = {
+	    .id = job->opts->id,
+	    .status = arca_status_name(ARCA_STATUS_CREATING),
+	    .pid = job->pid,
+	    .bundle = job->bundle,
+	    .annotations = &job->spec->annotations,
+	};
+	return seccomp_listener_send(sock, job->spec->linux_->seccomp, &state, fd, err);
+}
+
 static int answer(struct create_job *job, enum sync_type type, struct arca_error **err)
 {
 	int r = sync_send(job->sync[0], type, 0, NULL);
@@ -326,6 +363,8 @@ static int handle_message(struct create_job *job, const struct sync_msg *msg, in
 		r = ns_write_time_offsets(job->procfd, job->init.pid,
 		                          job->spec->linux_->time_offsets, err);
 		return r < 0 ? r : answer(job, SYNC_TIMENS_DONE, err);
+	case SYNC_SECCOMP:
+		return hand_over_listener(job, passed_fd, err);
 	case SYNC_PID:
 		if (passed_fd < 0)
 			return arca_fail_msg(err, EPROTO, "the container init sent no pidfd");
@@ -349,7 +388,7 @@ static int wait_ready(struct create_job *job, struct arca_error **err)
 			return init_died(job, err);
 		if (r < 0)
 			return arca_fail(err, -r, "read from the container init");
-		if (passed_fd >= 0 && msg.type != SYNC_PID)
+		if (passed_fd >= 0 && msg.type != SYNC_PID && msg.type != SYNC_SECCOMP)
 			close(passed_fd);
 		r = handle_message(job, &msg, passed_fd, err);
 		if (r != 0)
@@ -371,11 +410,17 @@ static int finish(struct create_job *job, struct arca_error **err)
 }
 
 static const struct create_step steps[] = {
-    {check_id, NULL},        {load_bundle, NULL},
-    {check_supported, NULL}, {make_state_dir, remove_state_dir},
-    {fill_state_dir, NULL},  {make_cgroup, destroy_cgroup},
-    {open_inputs, NULL},     {spawn, kill_init},
-    {place_init, NULL},      {wait_ready, NULL},
+    {check_id, NULL},
+    {load_bundle, NULL},
+    {check_supported, NULL},
+    {prepare_seccomp, NULL},
+    {make_state_dir, remove_state_dir},
+    {fill_state_dir, NULL},
+    {make_cgroup, destroy_cgroup},
+    {open_inputs, NULL},
+    {spawn, kill_init},
+    {place_init, NULL},
+    {wait_ready, NULL},
     {finish, NULL},
 };
 
@@ -388,6 +433,7 @@ void create_job_init(struct create_job *job, const struct arca_create_opts *opts
 	    .procfd = -1,
 	    .console_fd = -1,
 	    .console_peer = -1,
+	    .seccomp_listener = -1,
 	    .sync = {-1, -1},
 	    .init = {.pidfd = -1},
 	    .pidfd = -1,
@@ -431,6 +477,9 @@ void create_job_free(struct create_job *job)
 		close(job->procfd);
 	if (job->console_peer >= 0)
 		close(job->console_peer);
+	if (job->seccomp_listener >= 0)
+		close(job->seccomp_listener);
+	seccomp_program_free(job->seccomp);
 	if (job->init.pidfd >= 0)
 		close(job->init.pidfd);
 	if (job->pidfd >= 0)

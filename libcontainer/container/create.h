@@ -12,12 +12,15 @@
 #include "state/store.h"
 
 struct cgroup;
+struct seccomp_program;
 
 struct create_job {
 	const struct arca_create_opts *opts;
 	char *bundle; /* absolute */
 	char *rootfs; /* absolute */
 	struct spec *spec;
+	struct seccomp_program *seccomp; /* built from linux.seccomp, or NULL */
+	int seccomp_listener; /* connected to its listenerPath (SCMP_ACT_NOTIFY), or -1 */
 	int root_fd;
 	struct state_dir *dir;
 	int fifo_fd;

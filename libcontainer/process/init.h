@@ -11,6 +11,7 @@
 #include "linux/namespaces.h"
 
 struct cgroup;
+struct seccomp_program;
 
 struct init_args {
 	const struct spec *spec;
@@ -19,6 +20,7 @@ struct init_args {
 	const char *bundle; /* absolute */
 	const struct ns_plan *ns;
 	const struct cgroup *cgroup;
+	const struct seccomp_program *seccomp; /* built by the runtime, or NULL */
 	/* Namespaces created by unshare in the init rather than by clone:
 	 * the late ones are needed when a user namespace is joined, or when a
 	 * new one must own namespaces joined by path (see spawn.c). */
@@ -27,7 +29,7 @@ struct init_args {
 	int sync_fd;       /* the init's end of the sync socket */
 	int fifo_fd;       /* O_PATH fd of exec.fifo */
 	int console_fd;    /* connected --console-socket, or -1 */
-	int parent_fds[6]; /* the runtime's own fds, closed first (-1 = none) */
+	int parent_fds[7]; /* the runtime's own fds, closed first (-1 = none) */
 	bool no_pivot;
 	bool no_new_keyring;
 	unsigned int listen_fds;   /* socket activation: fds 3.. passed with LISTEN_FDS */

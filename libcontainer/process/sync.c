@@ -58,6 +58,13 @@ int sync_send(int fd, enum sync_type type, int code, const char *text)
 	return send_msg(fd, &msg, -1);
 }
 
+int sync_send_fd(int fd, enum sync_type type, int passed_fd)
+{
+	struct sync_msg msg;
+	fill(&msg, type, 0, NULL);
+	return send_msg(fd, &msg, passed_fd);
+}
+
 int sync_send_pidfd(int fd)
 {
 	int self = pidfd_open(getpid(), 0);

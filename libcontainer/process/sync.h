@@ -10,6 +10,8 @@
  *   parent -> init   TIMENS_DONE
  *   init -> parent   PID         I am the init: a pidfd of me travels as SCM_RIGHTS
  *   init -> parent   ANCHOR id   (no mount namespace) the rootfs anchor's mount id
+ *   init -> parent   SECCOMP     my seccomp listener fd travels as SCM_RIGHTS: hand it
+ *                                to the agent (sent right after the filter is loaded)
  *   init -> parent   WARN text   a warning for the runtime's log
  *   init -> parent   ERROR code text   setup failed: errno and the whole message
  *   init -> parent   READY       set up; waiting on exec.fifo for start */
@@ -29,6 +31,7 @@ enum sync_type {
 	SYNC_TIMENS_DONE,
 	SYNC_PID,
 	SYNC_ANCHOR,
+	SYNC_SECCOMP,
 	SYNC_WARN,
 	SYNC_ERROR,
 	SYNC_READY,
@@ -47,6 +50,10 @@ int sync_pair(int pair[2], struct arca_error **err);
 
 /* Sends a message; text may be NULL. Returns 0 or -errno. */
 int sync_send(int fd, enum sync_type type, int code, const char *text);
+
+/* Sends a message with passed_fd attached (SCM_RIGHTS). Its only system
+ * call is one sendmsg. Returns 0 or -errno. */
+int sync_send_fd(int fd, enum sync_type type, int passed_fd);
 
 /* Sends SYNC_PID with a pidfd of the sender attached: unlike a pid, it
  * cannot come to name another process. */

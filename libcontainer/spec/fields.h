@@ -84,6 +84,12 @@ void spec_object_free(const struct spec_object *object, void *base);
 /* The schema's name of an enum spec_rlimit_type value ("RLIMIT_NOFILE"). */
 const char *spec_rlimit_type_name(int type);
 
+/* The schema's names of the linux.seccomp enums ("SCMP_ACT_ERRNO",
+ * "SCMP_ARCH_X86_64", "SECCOMP_FILTER_FLAG_LOG"); NULL out of range. */
+const char *spec_seccomp_action_name(int action);
+const char *spec_seccomp_arch_name(int arch);
+const char *spec_seccomp_flag_name(int flag);
+
 /* An integer value: .u for the unsigned types, .i for the signed ones and
  * for SPEC_ENUM (the index of the name). */
 union spec_int {

@@ -87,17 +87,30 @@ static int read_limited(int fd, const char *path, char **out, size_t *out_len,
 	return 0;
 }
 
+static int read_path(const char *path, char **out, size_t *len, struct arca_error **err)
+{
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return arca_fail(err, errno, "open %s", path);
+	return read_limited(fd, path, out, len, err);
+}
+
+int spec_load_process(const char *path, struct spec_process **out, struct arca_error **err)
+{
+	_cleanup_free_ char *json = NULL;
+	size_t len = 0;
+	int r = read_path(path, &json, &len, err);
+	return r < 0 ? r : spec_parse_process(json, len, path, out, err);
+}
+
 int spec_load_bundle(const char *bundle, struct spec **out, struct arca_error **err)
 {
 	_cleanup_free_ char *path = NULL;
 	if (asprintf(&path, "%s/%s", bundle, CONFIG_NAME) < 0)
 		return arca_fail(err, ENOMEM, "open %s/%s", bundle, CONFIG_NAME);
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return arca_fail(err, errno, "open %s", path);
 	_cleanup_free_ char *json = NULL;
 	size_t len = 0;
-	int r = read_limited(fd, path, &json, &len, err);
+	int r = read_path(path, &json, &len, err);
 	if (r < 0)
 		return r;
 	return spec_parse(json, len, CONFIG_NAME, out, err);

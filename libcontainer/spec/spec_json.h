@@ -17,6 +17,9 @@ int spec_to_json(const struct spec *spec, char **out, struct arca_error **err);
 int spec_parse_process(const char *json, size_t len, const char *name, struct spec_process **out,
                        struct arca_error **err);
 
+/* Reads the process object in the file at path and parses it. */
+int spec_load_process(const char *path, struct spec_process **out, struct arca_error **err);
+
 void spec_process_free(struct spec_process *process);
 
 static inline void spec_process_freep(struct spec_process **process)

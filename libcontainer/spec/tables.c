@@ -544,7 +544,7 @@ static const struct spec_field linux_rows[] = {
     ARRAY(struct spec_linux, "namespaces", namespaces, elem_namespace, 0),
     ARRAY(struct spec_linux, "devices", devices, elem_device, 0),
     MAP(struct spec_linux, "netDevices", net_devices, elem_net_device, UNIMPL),
-    OBJECT(struct spec_linux, "seccomp", seccomp, seccomp, UNIMPL),
+    OBJECT(struct spec_linux, "seccomp", seccomp, seccomp, 0),
     ENUM(struct spec_linux, "rootfsPropagation", rootfs_propagation, propagations, OPT),
     ARRAY(struct spec_linux, "maskedPaths", masked_paths, elem_string, 0),
     ARRAY(struct spec_linux, "readonlyPaths", readonly_paths, elem_string, 0),
@@ -593,4 +593,26 @@ const char *spec_rlimit_name(int type)
 	if (type < 0 || (size_t)type >= rlimit_types.count)
 		return NULL;
 	return rlimit_types.names[type];
+}
+
+static const char *enum_name(const struct spec_enum *e, int value)
+{
+	if (value < 0 || (size_t)value >= e->count)
+		return NULL;
+	return e->names[value];
+}
+
+const char *spec_seccomp_action_name(int action)
+{
+	return enum_name(&seccomp_actions, action);
+}
+
+const char *spec_seccomp_arch_name(int arch)
+{
+	return enum_name(&seccomp_archs, arch);
+}
+
+const char *spec_seccomp_flag_name(int flag)
+{
+	return enum_name(&seccomp_flags, flag);
 }

@@ -1,8 +1,10 @@
 #include "spec/validate.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "spec/fields.h"
@@ -164,13 +166,62 @@ static int check_cgroups_path(const char *path, struct arca_error **err)
 	return 0;
 }
 
-/* SECC: every rule names at least one syscall. */
+/* An errno below the kernel's MAX_ERRNO (4095), as libseccomp takes them;
+ * the action's data is 16 bits (the value a tracer reads with TRACE). */
+#define SECCOMP_ERRNO_MAX 4094
+#define SECCOMP_TRACE_MAX 65535
+#define SECCOMP_ARGS      6
+
+/* SECC-03, SECC-06: only SCMP_ACT_ERRNO and SCMP_ACT_TRACE return a value. */
+static int check_errno_ret(int action, const struct arca_opt_u32 *ret, const char *field,
+                           struct arca_error **err)
+{
+	if (!ret->set)
+		return 0;
+	const char *name = spec_seccomp_action_name(action);
+	if (action != SPEC_SCMP_ACT_ERRNO && action != SPEC_SCMP_ACT_TRACE)
+		return fail(err,
+		            "linux.seccomp.%s: %s returns no errno (only SCMP_ACT_ERRNO and "
+		            "SCMP_ACT_TRACE do)",
+		            field, name);
+	uint32_t max = action == SPEC_SCMP_ACT_ERRNO ? SECCOMP_ERRNO_MAX : SECCOMP_TRACE_MAX;
+	if (ret->value > max)
+		return fail(err,
+		            "linux.seccomp.%s: %" PRIu32 " is out of range for %s (at most %" PRIu32
+		            ")",
+		            field, ret->value, name, max);
+	return 0;
+}
+
+/* SECC-06, SECC-07: every rule names a syscall; an argument index is 0 to 5. */
+static int check_syscall(const struct spec_syscall *sc, size_t i, struct arca_error **err)
+{
+	char field[48];
+	if (sc->names.len == 0)
+		return fail(err, "linux.seccomp.syscalls[%zu].names: must not be empty", i);
+	snprintf(field, sizeof(field), "syscalls[%zu].errnoRet", i);
+	int r = check_errno_ret(sc->action, &sc->errno_ret, field, err);
+	for (size_t j = 0; r == 0 && j < sc->args.len; j++)
+		if (sc->args.items[j].index >= SECCOMP_ARGS)
+			r = fail(err,
+			         "linux.seccomp.syscalls[%zu].args[%zu].index: %" PRIu32
+			         " is out of range (a system call has %d arguments, 0 to %d)",
+			         i, j, sc->args.items[j].index, SECCOMP_ARGS, SECCOMP_ARGS - 1);
+	return r;
+}
+
 static int check_seccomp(const struct spec_seccomp *seccomp, struct arca_error **err)
 {
-	for (size_t i = 0; seccomp && i < seccomp->syscalls.len; i++)
-		if (seccomp->syscalls.items[i].names.len == 0)
-			return fail(err, "linux.seccomp.syscalls[%zu].names: must not be empty", i);
-	return 0;
+	if (!seccomp)
+		return 0;
+	int r = check_errno_ret(seccomp->default_action, &seccomp->default_errno_ret,
+	                        "defaultErrnoRet", err);
+	bool listener = seccomp->listener_path && seccomp->listener_path[0];
+	if (r == 0 && seccomp->listener_metadata && !listener) /* SECC-10 */
+		r = fail(err, "linux.seccomp.listenerMetadata: set without listenerPath");
+	for (size_t i = 0; r == 0 && i < seccomp->syscalls.len; i++)
+		r = check_syscall(&seccomp->syscalls.items[i], i, err);
+	return r;
 }
 
 static int check_linux(const struct spec_linux *linux_, struct arca_error **err)

@@ -78,8 +78,8 @@ case_bad_values() {
 case_unsupported() {
 	fails_with "process.scheduler (not implemented yet)" \
 		'.process.scheduler = {"policy": "SCHED_BATCH"}' "process.scheduler" "not supported yet"
-	fails_with "issue 3: linux.seccomp (not implemented yet)" \
-		'.linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW"}' "linux.seccomp" "not supported yet"
+	fails_with "issue 3: linux.personality (not implemented yet)" \
+		'.linux.personality = {"domain": "LINUX"}' "linux.personality" "not supported yet"
 	fails_with "issue 3: linux.intelRdt (not implemented yet)" \
 		'.linux.intelRdt = {"closID": "x"}' "linux.intelRdt" "not supported yet"
 }
