@@ -108,10 +108,21 @@ int cli_parse(const struct cli_option *options, size_t count, int argc, char **a
 		if (code == ':' || code == '?' || index < 0)
 			return option_error(code, options, count, &t, argv, err);
 		out->values[index] = options[index].value_name ? optarg : "";
+		if (out->given_count == CLI_MAX_GIVEN)
+			return arca_fail_msg(err, E2BIG, "more than %d options", CLI_MAX_GIVEN);
+		out->given[out->given_count++] = (struct cli_given){index, out->values[index]};
 	}
 	out->args = argv + optind;
 	out->nargs = argc - optind;
 	return 0;
+}
+
+const char *cli_value_at(const struct cli_parsed *parsed, int index, size_t n)
+{
+	for (size_t i = 0; i < parsed->given_count; i++)
+		if (parsed->given[i].option == index && n-- == 0)
+			return parsed->given[i].value;
+	return NULL;
 }
 
 int cli_check_arg_count(const struct cli_command *command, const struct cli_parsed *parsed,

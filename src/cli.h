@@ -10,7 +10,8 @@
 #include "arca/error.h"
 #include "arca/log_line.h"
 
-#define CLI_MAX_OPTIONS 16
+#define CLI_MAX_OPTIONS 24
+#define CLI_MAX_GIVEN   256 /* options on one command line */
 
 /* One option of a command (or a global one). It is given as --name, -name,
  * --name=value, --name value or, with a short name, -x value. */
@@ -26,6 +27,13 @@ struct cli_parsed {
 	/* Per option, by table index: its value ("" for a switch), or NULL when not
 	 * given. A repeated option keeps its last value. */
 	const char *values[CLI_MAX_OPTIONS];
+	/* Every option given, in order, for the ones that may repeat
+	 * (--env A --env B): read them with cli_value_at. */
+	struct cli_given {
+		int option;
+		const char *value;
+	} given[CLI_MAX_GIVEN];
+	size_t given_count;
 	bool help;   /* -h / --help was given */
 	char **args; /* the positional arguments: everything from the first non-option */
 	int nargs;
@@ -80,6 +88,8 @@ static inline bool cli_flag(const struct cli_parsed *parsed, int index)
 {
 	return parsed->values[index] != NULL;
 }
+/* The n-th value (from 0) given for the option at index, or NULL. */
+const char *cli_value_at(const struct cli_parsed *parsed, int index, size_t n);
 
 /* global.c: the global options. */
 int cli_parse_global(int argc, char **argv, struct cli_global *global, int *next,

@@ -14,12 +14,6 @@ const struct cli_command cmd_events = {
     .args = "ID",
 };
 
-const struct cli_command cmd_exec = {
-    .name = "exec",
-    .summary = "run a new process inside a container",
-    .args = "ID [COMMAND [ARG...]]",
-};
-
 const struct cli_command cmd_features = {
     .name = "features",
     .summary = "show the features this runtime implements",

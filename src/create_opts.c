@@ -37,8 +37,8 @@ static int check_fds_open(const char *what, unsigned first, unsigned count, stru
 	return 0;
 }
 
-static int parse_preserve_fds(const char *text, unsigned after, unsigned *out,
-                              struct arca_error **err)
+int create_opts_preserve_fds(const char *text, unsigned after, unsigned *out,
+                             struct arca_error **err)
 {
 	if (!text) {
 		*out = 0;
@@ -92,6 +92,6 @@ int create_opts_from_args(const struct cli_global *global, const struct cli_pars
 	int r = listen_fds_from_env(&out->listen_fds, err);
 	if (r < 0)
 		return r;
-	return parse_preserve_fds(parsed->values[CREATE_PRESERVE_FDS], out->listen_fds,
-	                          &out->preserve_fds, err);
+	return create_opts_preserve_fds(parsed->values[CREATE_PRESERVE_FDS], out->listen_fds,
+	                                &out->preserve_fds, err);
 }

@@ -30,6 +30,12 @@ enum create_option {
 	[CREATE_PRESERVE_FDS] = {"preserve-fds", 0, "N",                                           \
 	                         "pass fds 3 to 3+N-1 on to the container"}
 
+/* --preserve-fds N (text NULL: 0): the N fds that follow the first `after`
+ * ones from fd 3 on, each of which must have been open when arca started.
+ * exec takes the option too. */
+int create_opts_preserve_fds(const char *text, unsigned after, unsigned *out,
+                             struct arca_error **err);
+
 /* Fills *out from the parsed options of create or run. The strings stay
  * owned by argv and global. */
 int create_opts_from_args(const struct cli_global *global, const struct cli_parsed *parsed,

@@ -4,6 +4,8 @@
 #define ARCA_CONTAINER_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "arca/error.h"
@@ -43,6 +45,41 @@ struct arca_run_opts {
  * forwarding signals to it, and stores its exit status in *exit_status
  * (128+N for death by signal N). */
 int arca_container_run(const struct arca_run_opts *opts, int *exit_status, struct arca_error **err);
+
+struct arca_exec_opts {
+	const char *root;
+	const char *id;
+	/* The process: a spec `process` object read from process_file
+	 * (containerd's way; nothing below is applied to it), or the config's
+	 * process with args replaced and the rest changed as runc does. */
+	const char *process_file;
+	char *const *args;       /* COMMAND [ARG...], NULL-terminated */
+	const char *cwd;         /* NULL: the config's */
+	const char *const *env;  /* appended to the config's (NULL-terminated) */
+	const char *const *caps; /* added to the bounding, effective and permitted
+	                          * sets, and to ambient when the config has
+	                          * inheritable ones (NULL-terminated) */
+	bool set_uid, set_gid;   /* --user UID[:GID] */
+	uint32_t uid, gid;
+	const uint32_t *add_gids; /* appended to additionalGids */
+	size_t n_add_gids;
+	const char *apparmor_profile; /* NULL: the config's */
+	const char *selinux_label;    /* NULL: the config's */
+	bool tty;                     /* process.terminal: false unless asked for */
+	bool no_new_privs;            /* true: noNewPrivileges; false: the config's */
+	bool detach;                  /* return once the program was exec'd */
+	const char *pid_file;         /* NULL: none */
+	const char *console_socket;   /* NULL: none */
+	unsigned preserve_fds;        /* pass fds 3 .. 3+N-1 on */
+};
+
+/* `arca exec`: runs a process in the container's namespaces and cgroup
+ * (created or running). Unless detached, waits for it, forwarding signals,
+ * and stores its status in *exit_status (128+N for signal N). The process
+ * is not recorded: `kill --all` and `delete --force` reach it through the
+ * cgroup. */
+int arca_container_exec(const struct arca_exec_opts *opts, int *exit_status,
+                        struct arca_error **err);
 
 /* `arca kill`: sends sig to the init (all: to every process of the
  * container's cgroup, and succeeds for a stopped container). */

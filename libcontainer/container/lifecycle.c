@@ -17,6 +17,7 @@
  * shim depends on it, where the spec's OP-18 asks for an error. */
 static const bool allowed[][ARCA_STATUS_STOPPED + 1] = {
     [OP_START] = {[ARCA_STATUS_CREATED] = true},
+    [OP_EXEC] = {[ARCA_STATUS_CREATED] = true, [ARCA_STATUS_RUNNING] = true},
     [OP_KILL] =
         {[ARCA_STATUS_CREATED] = true, [ARCA_STATUS_RUNNING] = true, [ARCA_STATUS_PAUSED] = true},
     [OP_DELETE] =
@@ -38,6 +39,10 @@ int lifecycle_check(enum lifecycle_op op, const char *id, enum arca_status statu
 	case OP_START:
 		return arca_fail_msg(
 		    err, EBUSY, "cannot start container \"%s\": it is %s, not created", id, now);
+	case OP_EXEC:
+		return arca_fail_msg(
+		    err, EBUSY, "cannot exec in container \"%s\": it is %s, not created or running",
+		    id, now);
 	case OP_KILL:
 		return arca_fail_msg(err, ESRCH,
 		                     "cannot kill container \"%s\": container not running (%s)", id,

@@ -13,6 +13,7 @@
 
 enum lifecycle_op {
 	OP_START,
+	OP_EXEC,
 	OP_KILL,
 	OP_DELETE,
 	OP_DELETE_FORCE,

@@ -115,7 +115,9 @@ static int bind_console(int rootfd, int slave, struct arca_error **err)
 	return 0;
 }
 
-static int open_pty(int rootfd, int *master, int *slave, unsigned int *number,
+/* A pty of the container's devpts (rootfd: its root), unlocked and sized:
+ * the master and its number in *master and *number, the slave returned. */
+static int open_pty(int rootfd, const struct spec_box *size, int *master, unsigned int *number,
                     struct arca_error **err)
 {
 	*master = safe_open(rootfd, "/dev/ptmx", O_RDWR | O_NOCTTY);
@@ -125,35 +127,48 @@ static int open_pty(int rootfd, int *master, int *slave, unsigned int *number,
 	int unlock = 0;
 	if (ioctl(*master, TIOCSPTLCK, &unlock) < 0 || ioctl(*master, TIOCGPTN, number) < 0)
 		return arca_fail(err, errno, "process.terminal: unlock the pty");
-	*slave = ioctl(*master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (*slave < 0)
+	_cleanup_close_ int slave = ioctl(*master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (slave < 0)
 		return arca_fail(err, errno, "process.terminal: open the pty slave");
-	return 0;
-}
-
-int console_setup(int rootfd, int socket_fd, const struct spec_box *size, struct arca_error **err)
-{
-	_cleanup_close_ int master = -1;
-	_cleanup_close_ int slave = -1;
-	unsigned int number = 0;
-	int r = open_pty(rootfd, &master, &slave, &number, err);
-	if (r < 0)
-		return r;
 	if (size) {
 		struct winsize ws = {.ws_row = (unsigned short)size->height,
 		                     .ws_col = (unsigned short)size->width};
 		if (ioctl(slave, TIOCSWINSZ, &ws) < 0)
 			return arca_fail(err, errno, "process.consoleSize: set the terminal size");
 	}
-	r = bind_console(rootfd, slave, err);
-	if (r < 0)
-		return r;
+	return TAKE_FD(slave);
+}
+
+static int send_pty(int socket_fd, int master, unsigned int number, struct arca_error **err)
+{
 	char name[32];
 	snprintf(name, sizeof(name), "/dev/pts/%u", number);
-	r = send_master(socket_fd, master, name, err);
-	if (r < 0)
-		return r;
-	return TAKE_FD(slave);
+	return send_master(socket_fd, master, name, err);
+}
+
+int console_setup(int rootfd, int socket_fd, const struct spec_box *size, struct arca_error **err)
+{
+	_cleanup_close_ int master = -1;
+	unsigned int number = 0;
+	_cleanup_close_ int slave = open_pty(rootfd, size, &master, &number, err);
+	if (slave < 0)
+		return slave;
+	int r = bind_console(rootfd, slave, err);
+	if (r == 0)
+		r = send_pty(socket_fd, master, number, err);
+	return r < 0 ? r : TAKE_FD(slave);
+}
+
+int console_open_pty(int rootfd, int socket_fd, const struct spec_box *size,
+                     struct arca_error **err)
+{
+	_cleanup_close_ int master = -1;
+	unsigned int number = 0;
+	_cleanup_close_ int slave = open_pty(rootfd, size, &master, &number, err);
+	if (slave < 0)
+		return slave;
+	int r = send_pty(socket_fd, master, number, err);
+	return r < 0 ? r : TAKE_FD(slave);
 }
 
 int console_make_stdio(int slave, struct arca_error **err)

@@ -13,6 +13,11 @@
  * as SCM_RIGHTS) and returns the slave's fd. */
 int console_setup(int rootfd, int socket_fd, const struct spec_box *size, struct arca_error **err);
 
+/* For exec: the same pty, with the master sent over socket_fd, but not bound
+ * to /dev/console, which stays the init's. */
+int console_open_pty(int rootfd, int socket_fd, const struct spec_box *size,
+                     struct arca_error **err);
+
 /* In the init, last: a new session with the slave as controlling terminal
  * and as fds 0, 1 and 2. */
 int console_make_stdio(int slave, struct arca_error **err);

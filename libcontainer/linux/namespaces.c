@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "arca/cleanup.h"
@@ -93,6 +94,65 @@ int ns_join(const struct ns_plan *plan, int type, struct arca_error **err)
 	if (setns(plan->join_fd[type], ns_clone_flag(type)) < 0)
 		return arca_fail(err, errno, "join the %s namespace", spec_ns_type_name(type));
 	return 0;
+}
+
+/* The names under /proc/PID/ns/. */
+static const char *const proc_ns_names[SPEC_NS_COUNT] = {
+    [SPEC_NS_MOUNT] = "mnt",     [SPEC_NS_PID] = "pid",   [SPEC_NS_NETWORK] = "net",
+    [SPEC_NS_UTS] = "uts",       [SPEC_NS_IPC] = "ipc",   [SPEC_NS_USER] = "user",
+    [SPEC_NS_CGROUP] = "cgroup", [SPEC_NS_TIME] = "time",
+};
+
+/* Whether /proc/<a>/ns/<name> and /proc/<b>/ns/<name> are one namespace;
+ * -errno when either cannot be read (-ENOENT: the kernel has no such type). */
+static int ns_same(int procfd, const char *a, const char *b, const char *name)
+{
+	char path_a[64], path_b[64];
+	struct stat st_a, st_b;
+	snprintf(path_a, sizeof(path_a), "%s/ns/%s", a, name);
+	snprintf(path_b, sizeof(path_b), "%s/ns/%s", b, name);
+	if (fstatat(procfd, path_a, &st_a, 0) < 0 || fstatat(procfd, path_b, &st_b, 0) < 0)
+		return -errno;
+	return st_a.st_dev == st_b.st_dev && st_a.st_ino == st_b.st_ino;
+}
+
+int ns_differing(int procfd, pid_t pid, int *flags, struct arca_error **err)
+{
+	char other[16];
+	snprintf(other, sizeof(other), "%d", (int)pid);
+	*flags = 0;
+	for (int t = 0; t < SPEC_NS_COUNT; t++) {
+		int same = ns_same(procfd, "self", other, proc_ns_names[t]);
+		if (same == -ENOENT && t == SPEC_NS_TIME)
+			continue; /* a kernel without time namespaces */
+		if (same < 0)
+			return arca_fail(err, -same, "read the %s namespace of pid %d",
+			                 spec_ns_type_name(t), (int)pid);
+		if (!same)
+			*flags |= ns_clone_flag(t);
+	}
+	return 0;
+}
+
+int ns_pid_for_children(int procfd, int fd, int *saved, struct arca_error **err)
+{
+	*saved = openat(procfd, "self/ns/pid", O_RDONLY | O_CLOEXEC);
+	if (*saved < 0)
+		return arca_fail(err, errno, "open the runtime's pid namespace");
+	if (setns(fd, CLONE_NEWPID) < 0) {
+		int e = errno;
+		close(*saved);
+		*saved = -1;
+		return arca_fail(err, e, "enter the pid namespace");
+	}
+	return 0;
+}
+
+int ns_restore_pid_for_children(int saved)
+{
+	int r = setns(saved, CLONE_NEWPID) < 0 ? -errno : 0;
+	close(saved);
+	return r;
 }
 
 int ns_write_time_offsets(int procfd, pid_t pid, const struct spec_time_offsets *offsets,

@@ -34,6 +34,17 @@ void ns_plan_close_fds(const struct ns_plan *plan);
 /* Joins the namespace of `type` if the plan has a path for it. */
 int ns_join(const struct ns_plan *plan, int type, struct arca_error **err);
 
+/* exec: the CLONE_NEW* flags of the namespaces in which process pid (seen
+ * through procfd, a verified /proc) is not where the caller is. */
+int ns_differing(int procfd, pid_t pid, int *flags, struct arca_error **err);
+
+/* Points the caller's pid_for_children at the pid namespace of fd (a
+ * namespace fd, or a pidfd: that process's), for the next clone; *saved
+ * gets an fd of the caller's own, which ns_restore_pid_for_children goes
+ * back to and closes. */
+int ns_pid_for_children(int procfd, int fd, int *saved, struct arca_error **err);
+int ns_restore_pid_for_children(int saved);
+
 /* A new time namespace in two steps, so that timeOffsets are written before
  * anything runs in it (TIME-01): the init unshares it (it becomes the
  * namespace of its future children), the runtime writes the offsets to
