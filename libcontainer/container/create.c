@@ -50,6 +50,20 @@ static int check_id(struct create_job *job, struct arca_error **err)
 	return arca_id_validate(job->opts->id, err);
 }
 
+/* A rootfs that is the host's / (a link to it, say) would have the
+ * container's mounts made over the host's /proc, /dev and /sys, in the
+ * host's mount namespace when the config has none: refused. */
+static int check_not_host_root(const char *rootfs, const struct stat *st, struct arca_error **err)
+{
+	struct stat host;
+	if (stat("/", &host) < 0)
+		return arca_fail(err, errno, "stat /");
+	if (st->st_dev == host.st_dev && st->st_ino == host.st_ino)
+		return arca_fail_msg(err, EINVAL, "root.path: %s is the host's root directory",
+		                     rootfs);
+	return 0;
+}
+
 static int load_bundle(struct create_job *job, struct arca_error **err)
 {
 	int r = path_absolute(job->opts->bundle, &job->bundle, err);
@@ -65,7 +79,7 @@ static int load_bundle(struct create_job *job, struct arca_error **err)
 		return arca_fail(err, errno, "root.path: %s", job->rootfs);
 	if (!S_ISDIR(st.st_mode))
 		return arca_fail_msg(err, ENOTDIR, "root.path: %s is not a directory", job->rootfs);
-	return 0;
+	return check_not_host_root(job->rootfs, &st, err);
 }
 
 /* What the config asks for that this runtime cannot do (yet), refused

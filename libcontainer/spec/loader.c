@@ -95,6 +95,21 @@ static int read_path(const char *path, char **out, size_t *len, struct arca_erro
 	return read_limited(fd, path, out, len, err);
 }
 
+/* BND-01: a bundle's config.json is a file. Opened without blocking, so a
+ * FIFO or a device in its place is refused rather than waited on. */
+static int read_regular(const char *path, char **out, size_t *len, struct arca_error **err)
+{
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return arca_fail(err, errno, "open %s", path);
+	struct stat st;
+	if (fstat(fd, &st) < 0)
+		return arca_fail(err, errno, "stat %s", path);
+	if (!S_ISREG(st.st_mode))
+		return arca_fail_msg(err, EINVAL, "%s: not a regular file", path);
+	return read_limited(fd, path, out, len, err);
+}
+
 int spec_load_process(const char *path, struct spec_process **out, struct arca_error **err)
 {
 	_cleanup_free_ char *json = NULL;
@@ -110,7 +125,7 @@ int spec_load_bundle(const char *bundle, struct spec **out, struct arca_error **
 		return arca_fail(err, ENOMEM, "open %s/%s", bundle, CONFIG_NAME);
 	_cleanup_free_ char *json = NULL;
 	size_t len = 0;
-	int r = read_path(path, &json, &len, err);
+	int r = read_regular(path, &json, &len, err);
 	if (r < 0)
 		return r;
 	return spec_parse(json, len, CONFIG_NAME, out, err);

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,6 +14,9 @@
 
 /* The kernel takes at most this many lines in uid_map / gid_map (UMAP-03). */
 #define MAX_ID_MAPPINGS 340
+
+/* The kernel's __NEW_UTS_LEN: sethostname(2) and setdomainname(2) refuse more. */
+#define UTS_NAME_MAX 64
 
 #define fail(err, ...) arca_fail_msg(err, EINVAL, __VA_ARGS__)
 
@@ -66,6 +70,27 @@ static int check_rlimits(const struct spec_rlimits *rlimits, const char *prefix,
 	return 0;
 }
 
+/* (uid_t)-1 and (gid_t)-1 are not ids: setresuid(2) and setresgid(2) read
+ * them as "leave unchanged", so the process would keep the runtime's root. */
+#define NO_ID UINT32_MAX
+
+static int check_user(const struct spec_user *user, const char *prefix, struct arca_error **err)
+{
+	if (user->uid == NO_ID)
+		return fail(err, "%suser.uid: %" PRIu32 " is (uid_t)-1, which is not a user id",
+		            prefix, user->uid);
+	if (user->gid == NO_ID)
+		return fail(err, "%suser.gid: %" PRIu32 " is (gid_t)-1, which is not a group id",
+		            prefix, user->gid);
+	for (size_t i = 0; i < user->additional_gids.len; i++)
+		if (user->additional_gids.items[i] == NO_ID)
+			return fail(err,
+			            "%suser.additionalGids[%zu]: %" PRIu32
+			            " is (gid_t)-1, which is not a group id",
+			            prefix, i, NO_ID);
+	return 0;
+}
+
 int spec_validate_process(const struct spec_process *process, const char *prefix,
                           struct arca_error **err)
 {
@@ -73,9 +98,14 @@ int spec_validate_process(const struct spec_process *process, const char *prefix
 	if (process->cwd[0] != '/')
 		return fail(err, "%scwd: must be an absolute path, got %s", prefix,
 		            quote(q, process->cwd));
+	if (strlen(process->cwd) >= PATH_MAX)
+		return fail(err, "%scwd: longer than PATH_MAX (%d bytes): %s", prefix, PATH_MAX,
+		            quote(q, process->cwd));
 	if (process->args.len == 0)
 		return fail(err, "%sargs: must not be empty", prefix);
-	int r = check_env(&process->env, prefix, err);
+	int r = check_user(&process->user, prefix, err);
+	if (r >= 0)
+		r = check_env(&process->env, prefix, err);
 	if (r < 0)
 		return r;
 	return check_rlimits(&process->rlimits, prefix, err);
@@ -128,6 +158,12 @@ static int check_namespaces(const struct spec_namespaces *namespaces, struct arc
 			return fail(err,
 			            "linux.namespaces[%zu].path: must be an absolute path, got %s",
 			            i, quote(q, ns->path));
+		}
+		if (ns->path && strlen(ns->path) >= PATH_MAX) {
+			char q[SPEC_QUOTE_SIZE];
+			return fail(
+			    err, "linux.namespaces[%zu].path: longer than PATH_MAX (%d bytes): %s",
+			    i, PATH_MAX, quote(q, ns->path));
 		}
 	}
 	return 0;
@@ -245,6 +281,13 @@ static int check_linux(const struct spec_linux *linux_, struct arca_error **err)
  * container's own (new or joined), never the host's. */
 static int check_uts(const struct spec *spec, struct arca_error **err)
 {
+	if (spec->hostname && strlen(spec->hostname) > UTS_NAME_MAX)
+		return fail(err, "hostname: longer than the kernel's limit of %d bytes (%zu bytes)",
+		            UTS_NAME_MAX, strlen(spec->hostname));
+	if (spec->domainname && strlen(spec->domainname) > UTS_NAME_MAX)
+		return fail(err,
+		            "domainname: longer than the kernel's limit of %d bytes (%zu bytes)",
+		            UTS_NAME_MAX, strlen(spec->domainname));
 	bool uts = find_namespace(spec->linux_, SPEC_NS_UTS) != NULL;
 	if (spec->hostname && spec->hostname[0] && !uts)
 		return fail(err, "hostname: set without a uts namespace in linux.namespaces");

@@ -13,8 +13,11 @@
 #include "state/internal.h"
 #include "state/store.h"
 
-/* A record is a few hundred bytes; anything this large is not one. */
-#define RECORD_MAX_SIZE (1 << 20)
+/* A record is a few hundred bytes plus the config's annotations, which
+ * config.json may fill up to its limit of 16 MiB (SPEC_MAX_SIZE); written
+ * out again they can grow to twice that (json-c escapes each '/'). Anything
+ * larger is not a record. */
+#define RECORD_MAX_SIZE (33 << 20)
 
 static int read_text(int fd, char **out, size_t *out_len)
 {

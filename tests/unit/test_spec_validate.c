@@ -211,6 +211,60 @@ static void test_proc09_10_hostname_needs_uts(void)
 	            "'path': '/proc/1/ns/uts'}]}}");
 }
 
+/* PROC-09, PROC-10: sethostname(2) takes at most 64 bytes; a longer name
+ * is refused at load, naming the field, not at the syscall. */
+static void test_hostname_length(void)
+{
+	const char *uts = "'linux': {'namespaces': [{'type': 'uts'}]}";
+	char doc[512];
+	snprintf(doc, sizeof(doc), "{" BASE ", 'hostname': '%064d', %s}", 0, uts);
+	CHECK_LOADS(doc);
+	snprintf(doc, sizeof(doc), "{" BASE ", 'hostname': '%065d', %s}", 0, uts);
+	CHECK_ERROR(doc, "config.json: hostname: longer than the kernel's limit of 64 bytes (65 "
+	                 "bytes)");
+	snprintf(doc, sizeof(doc), "{" BASE ", 'domainname': '%070d', %s}", 0, uts);
+	CHECK_ERROR(doc, "config.json: domainname: longer than the kernel's limit of 64 bytes (70 "
+	                 "bytes)");
+}
+
+/* PROC-06: (uid_t)-1 would make setresuid(2) keep the runtime's root. */
+static void test_proc06_no_minus_one_ids(void)
+{
+	CHECK_ERROR(
+	    "{" BASE ", 'process': {'cwd': '/', 'args': ['sh'], 'user': {'uid': "
+	    "4294967295, 'gid': 0}}}",
+	    "config.json: process.user.uid: 4294967295 is (uid_t)-1, which is not a user id");
+	CHECK_ERROR(
+	    "{" BASE ", 'process': {'cwd': '/', 'args': ['sh'], 'user': {'uid': 0, "
+	    "'gid': 4294967295}}}",
+	    "config.json: process.user.gid: 4294967295 is (gid_t)-1, which is not a group id");
+	CHECK_ERROR("{" BASE ", 'process': {'cwd': '/', 'args': ['sh'], 'user': {'uid': 0, "
+	            "'gid': 0, 'additionalGids': [1, 4294967295]}}}",
+	            "config.json: process.user.additionalGids[1]: 4294967295 is (gid_t)-1, which "
+	            "is not a group id");
+	CHECK_LOADS("{" BASE ", 'process': {'cwd': '/', 'args': ['sh'], 'user': {'uid': "
+	            "4294967294, 'gid': 4294967294}}}");
+}
+
+/* Paths the kernel cannot take are refused at load, the message cut. */
+static void test_paths_beyond_path_max(void)
+{
+	static char doc[8192];
+	snprintf(doc, sizeof(doc),
+	         "{" BASE ", 'process': {'cwd': '/%04200d', 'args': ['sh'], "
+	         "'user': {'uid': 0, 'gid': 0}}}",
+	         0);
+	CHECK_ERROR(doc, "config.json: process.cwd: longer than PATH_MAX (4096 bytes): "
+	                 "\"/000000000000000000000000000000000000000000000000000000000000000...\"");
+	snprintf(doc, sizeof(doc),
+	         "{" BASE ", 'linux': {'namespaces': [{'type': 'network', "
+	         "'path': '/%04200d'}]}}",
+	         0);
+	CHECK_ERROR(
+	    doc, "config.json: linux.namespaces[0].path: longer than PATH_MAX (4096 "
+	         "bytes): \"/000000000000000000000000000000000000000000000000000000000000000...\"");
+}
+
 static void test_time01_offsets_need_time_namespace(void)
 {
 	CHECK_ERROR("{" BASE ", 'linux': {'timeOffsets': {'boottime': {'secs': 1}}}}",
@@ -283,6 +337,9 @@ int main(void)
 	RUN(test_umap03_mapping_count);
 	RUN(test_umap01_mapping_rules);
 	RUN(test_proc09_10_hostname_needs_uts);
+	RUN(test_hostname_length);
+	RUN(test_proc06_no_minus_one_ids);
+	RUN(test_paths_beyond_path_max);
 	RUN(test_time01_offsets_need_time_namespace);
 	RUN(test_cgroups_path_confined);
 	RUN(test_rlim03_duplicate_rlimit);
