@@ -67,6 +67,15 @@ struct target {
 /* Map keys in paths are cut after this many bytes. */
 #define KEY_SHOWN 128
 
+/* A key a terminal would not show as it is goes into a path quoted. */
+static bool has_control(const char *key)
+{
+	for (const unsigned char *c = (const unsigned char *)key; *c; c++)
+		if (*c < 0x20 || *c == 0x7f)
+			return true;
+	return false;
+}
+
 static void write_component(FILE *f, const struct frame *fr, bool first)
 {
 	if (fr->kind == FRAME_ARRAY || (fr->kind == FRAME_SKIP && fr->is_array)) {
@@ -74,8 +83,14 @@ static void write_component(FILE *f, const struct frame *fr, bool first)
 		return;
 	}
 	size_t len = strlen(fr->key);
+	const char *dot = first ? "" : ".";
+	if (has_control(fr->key)) {
+		char quoted[SPEC_QUOTE_SIZE];
+		fprintf(f, "%s%s", dot, spec_quote(quoted, fr->key, len));
+		return;
+	}
 	size_t shown = spec_cut_length(fr->key, len, KEY_SHOWN);
-	fprintf(f, "%s%.*s%s", first ? "" : ".", (int)shown, fr->key, shown < len ? "..." : "");
+	fprintf(f, "%s%.*s%s", dot, (int)shown, fr->key, shown < len ? "..." : "");
 }
 
 /* The path of the current member of frames[depth - 1], plus ".extra". */

@@ -483,8 +483,8 @@ static void test_unimplemented_first_wins_type_errors_first(void)
 	            "config.json: linux.resources.memory.swap: expected an integer, got a string");
 	CHECK_ERROR("{" BASE ", 'process': {'noNewPrivileges': 1}}",
 	            "config.json: process.noNewPrivileges: expected a boolean, got an integer");
-	CHECK_ERROR("{" BASE ", 'linux': {'seccomp': {'flags': []}}}",
-	            "config.json: linux.seccomp.defaultAction: required");
+	CHECK_ERROR("{" BASE ", 'linux': {'personality': {'flags': []}}}",
+	            "config.json: linux.personality.domain: required");
 	/* SPEC_PARSE_ALL accepts them */
 	CHECK_LOADS_FLAGS("{" BASE ", 'linux': {'readonlyPaths': ['/a'], 'maskedPaths': ['/b']}}",
 	                  SPEC_PARSE_ALL);
@@ -593,6 +593,16 @@ static void test_long_key_cut_in_path(void)
 	CHECK_ERROR(doc, expected);
 }
 
+/* BND-03: a key holding control characters is quoted in the path, so that
+ * the one-line message cannot move a terminal's cursor (found by fuzzing). */
+static void test_control_key_quoted_in_path(void)
+{
+	CHECK_ERROR("{" BASE ", 'annotations': {'a\\nb': 1}}",
+	            "config.json: annotations.\"a\\u000ab\": expected a string, got an integer");
+	CHECK_ERROR("{" BASE ", 'x\\u001b[2J': {'a': 0, 'a': 0}}",
+	            "config.json: \"x\\u001b[2J\": duplicate member \"a\"");
+}
+
 static void test_nul_in_string_rejected(void)
 {
 	CHECK_ERROR("{" BASE ", 'mounts': [{'destination': '/a\\u0000b'}]}",
@@ -691,6 +701,7 @@ int main(void)
 	RUN(test_bnd06_unknown_members_ignored);
 	RUN(test_null_means_absent);
 	RUN(test_long_key_cut_in_path);
+	RUN(test_control_key_quoted_in_path);
 	RUN(test_nul_in_string_rejected);
 	RUN(test_values_stored);
 	RUN(test_bnd01_load_bundle);
