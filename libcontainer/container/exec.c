@@ -12,6 +12,7 @@
 #include "arca/cleanup.h"
 #include "arca/container.h"
 #include "container/exec.h"
+#include "container/foreground.h"
 #include "container/lifecycle.h"
 #include "linux/lsm.h"
 #include "spec/spec_json.h"
@@ -77,11 +78,6 @@ static int launch(const struct container *c, struct spec_process **process, stru
 	return r;
 }
 
-static int exit_code(int status)
-{
-	return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
-}
-
 static int exec_in(const struct arca_exec_opts *opts, const sigset_t *signals, int *exit_status,
                    struct arca_error **err)
 {
@@ -101,7 +97,7 @@ static int exec_in(const struct arca_exec_opts *opts, const sigset_t *signals, i
 		waitpid(job.pid, NULL, 0);
 	}
 	if (r == 0)
-		*exit_status = exit_code(status);
+		*exit_status = foreground_exit_code(status);
 	exec_job_free(&job);
 	return r;
 }
@@ -113,11 +109,8 @@ int arca_container_exec(const struct arca_exec_opts *opts, int *exit_status,
 	/* in the foreground every signal is forwarded, also one that arrives
 	 * while the process is being set up */
 	sigset_t signals, old;
-	sigfillset(&signals);
-	sigdelset(&signals, SIGKILL);
-	sigdelset(&signals, SIGSTOP);
 	if (!opts->detach)
-		sigprocmask(SIG_BLOCK, &signals, &old);
+		foreground_block_signals(&signals, &old);
 	int r = exec_in(opts, &signals, exit_status, err);
 	if (!opts->detach)
 		sigprocmask(SIG_SETMASK, &old, NULL);

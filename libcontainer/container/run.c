@@ -4,13 +4,8 @@
  * unless --keep. With process.terminal and no --console-socket, arca holds
  * the pty itself and copies between it and its own stdio. */
 #include <errno.h>
-#include <poll.h>
 #include <signal.h>
-#include <string.h>
-#include <sys/pidfd.h>
 #include <sys/prctl.h>
-#include <sys/signalfd.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "arca/cleanup.h"
@@ -18,6 +13,7 @@
 #include "arca/log.h"
 #include "container/create.h"
 #include "container/delete.h"
+#include "container/foreground.h"
 #include "container/start.h"
 #include "container/tty_proxy.h"
 #include "linux/console.h"
@@ -36,90 +32,6 @@ static int start_created(const struct arca_run_opts *opts, struct arca_error **e
 	}
 	container_close(&c);
 	return r;
-}
-
-static int exit_code(int status)
-{
-	if (WIFSIGNALED(status))
-		return 128 + WTERMSIG(status);
-	return WEXITSTATUS(status);
-}
-
-/* Reaps every child that has exited; true once one was the init. */
-static bool reap(pid_t init, int *status)
-{
-	bool init_done = false;
-	for (;;) {
-		int st;
-		pid_t pid = waitpid(-1, &st, WNOHANG | __WALL);
-		if (pid <= 0)
-			return init_done;
-		if (pid == init) {
-			*status = st;
-			init_done = true;
-		}
-	}
-}
-
-static void handle_signals(int sigfd, int pidfd, const struct tty_proxy *tty)
-{
-	struct signalfd_siginfo si;
-	while (read(sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
-		int sig = (int)si.ssi_signo;
-		if (sig == SIGCHLD)
-			continue;
-		if (sig == SIGWINCH && tty->master >= 0)
-			tty_proxy_resize(tty);
-		else
-			pidfd_send_signal(pidfd, sig, NULL, 0);
-	}
-}
-
-enum {
-	POLL_SIGNALS,
-	POLL_INIT,
-	POLL_STDIN,
-	POLL_MASTER,
-	POLL_COUNT
-};
-
-static int wait_container(const struct create_job *job, const sigset_t *signals,
-                          struct tty_proxy *tty, int *status, struct arca_error **err)
-{
-	_cleanup_close_ int sigfd = signalfd(-1, signals, SFD_CLOEXEC | SFD_NONBLOCK);
-	if (sigfd < 0)
-		return arca_fail(err, errno, "signalfd");
-	struct pollfd p[POLL_COUNT] = {
-	    [POLL_SIGNALS] = {.fd = sigfd, .events = POLLIN},
-	    [POLL_INIT] = {.fd = job->pidfd, .events = POLLIN},
-	    [POLL_STDIN] = {.fd = tty->master >= 0 ? STDIN_FILENO : -1, .events = POLLIN},
-	    [POLL_MASTER] = {.fd = tty->master, .events = POLLIN},
-	};
-	while (!reap(job->pid, status)) {
-		if (!tty->input_open)
-			p[POLL_STDIN].fd = -1;
-		if (poll(p, POLL_COUNT, -1) < 0 && errno != EINTR)
-			return arca_fail(err, errno, "wait for the container");
-		if (p[POLL_SIGNALS].revents)
-			handle_signals(sigfd, job->pidfd, tty);
-		if (p[POLL_STDIN].revents)
-			tty_proxy_input(tty);
-		if (p[POLL_MASTER].revents & POLLIN)
-			tty_proxy_output(tty);
-		else if (p[POLL_MASTER].revents)
-			p[POLL_MASTER].fd = -1; /* every slave closed: nothing more to copy */
-	}
-	if (tty->master >= 0)
-		tty_proxy_drain(tty);
-	return 0;
-}
-
-static void block_all_signals(sigset_t *signals, sigset_t *old)
-{
-	sigfillset(signals);
-	sigdelset(signals, SIGKILL);
-	sigdelset(signals, SIGSTOP);
-	sigprocmask(SIG_BLOCK, signals, old);
 }
 
 /* The pty master, when `run` proxies the terminal; -1 otherwise. */
@@ -149,17 +61,17 @@ static int run_foreground(const struct arca_run_opts *opts, const struct create_
 {
 	struct tty_proxy tty = {.master = -1};
 	sigset_t signals, old;
-	block_all_signals(&signals, &old);
+	foreground_block_signals(&signals, &old);
 	int status = 0;
 	int r = proxy_terminal(job, &tty, err);
 	if (r == 0)
 		r = start_created(opts, err);
 	if (r == 0)
-		r = wait_container(job, &signals, &tty, &status, err);
+		r = foreground_wait(job->pid, job->pidfd, &signals, &tty, &status, err);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	tty_proxy_end(&tty);
 	if (r == 0)
-		*exit_status = exit_code(status);
+		*exit_status = foreground_exit_code(status);
 	if (r == 0 && opts->keep)
 		return 0;
 	struct arca_error *delete_err = NULL;

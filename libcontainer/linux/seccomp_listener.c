@@ -9,6 +9,7 @@
 #include <sys/un.h>
 
 #include "arca/cleanup.h"
+#include "util/json.h"
 
 static void json_putp(json_object **obj)
 {
@@ -17,27 +18,15 @@ static void json_putp(json_object **obj)
 
 #define _cleanup_json_ _cleanup_(json_putp)
 
-/* Adds value (which may be NULL: out of memory) under key; obj owns it. */
-static int put(json_object *obj, const char *key, json_object *value)
-{
-	if (!value)
-		return -ENOMEM;
-	if (json_object_object_add(obj, key, value) < 0) {
-		json_object_put(value);
-		return -ENOMEM;
-	}
-	return 0;
-}
-
 static int put_string(json_object *obj, const char *key, const char *value)
 {
-	return put(obj, key, json_object_new_string(value));
+	return json_put(obj, key, json_object_new_string(value));
 }
 
 static int put_annotations(json_object *obj, const struct arca_map *annotations)
 {
 	json_object *map = json_object_new_object();
-	int r = put(obj, "annotations", map);
+	int r = json_put(obj, "annotations", map);
 	for (size_t i = 0; r == 0 && i < annotations->len; i++)
 		r = put_string(map, annotations->items[i].key, annotations->items[i].value);
 	return r;
@@ -47,11 +36,11 @@ static int put_annotations(json_object *obj, const struct arca_map *annotations)
 static int put_state(json_object *msg, const struct seccomp_listener_state *st)
 {
 	json_object *state = json_object_new_object();
-	int r = put(msg, "state", state);
+	int r = json_put(msg, "state", state);
 	r = r ?: put_string(state, "ociVersion", ARCA_OCI_VERSION);
 	r = r ?: put_string(state, "id", st->id);
 	r = r ?: put_string(state, "status", st->status);
-	r = r ?: put(state, "pid", json_object_new_int(st->pid));
+	r = r ?: json_put(state, "pid", json_object_new_int(st->pid));
 	r = r ?: put_string(state, "bundle", st->bundle);
 	if (r == 0 && st->annotations && st->annotations->len > 0)
 		r = put_annotations(state, st->annotations);
@@ -67,13 +56,13 @@ static int message_text(const struct spec_seccomp *seccomp, const struct seccomp
 		return -ENOMEM;
 	int r = put_string(msg, "ociVersion", ARCA_OCI_VERSION);
 	json_object *fds = r == 0 ? json_object_new_array() : NULL;
-	r = r ?: put(msg, "fds", fds);
+	r = r ?: json_put(msg, "fds", fds);
 	json_object *name = r == 0 ? json_object_new_string("seccompFd") : NULL;
 	if (r == 0 && (!name || json_object_array_add(fds, name) < 0)) {
 		json_object_put(name);
 		r = -ENOMEM;
 	}
-	r = r ?: put(msg, "pid", json_object_new_int(st->pid));
+	r = r ?: json_put(msg, "pid", json_object_new_int(st->pid));
 	if (r == 0 && seccomp->listener_metadata)
 		r = put_string(msg, "metadata", seccomp->listener_metadata);
 	r = r ?: put_state(msg, st);

@@ -15,36 +15,8 @@
 #include "linux/seccomp_filter.h"
 #include "linux/user.h"
 #include "process/finalize.h"
+#include "process/seccomp_point.h"
 #include "process/sync.h"
-
-enum seccomp_point {
-	SECCOMP_NONE,
-	SECCOMP_BEFORE_FINALIZE,
-	SECCOMP_BEFORE_READY,
-	SECCOMP_BEFORE_EXEC,
-};
-
-static enum seccomp_point seccomp_point(const struct exec_child_args *a)
-{
-	if (!a->seccomp)
-		return SECCOMP_NONE;
-	if (seccomp_needs_privilege(a->process))
-		return SECCOMP_BEFORE_FINALIZE;
-	return a->seccomp->notify ? SECCOMP_BEFORE_READY : SECCOMP_BEFORE_EXEC;
-}
-
-/* A listener fd goes to the runtime at once: sendmsg is the first system
- * call after the load. */
-static int load_seccomp(const struct exec_child_args *a, struct arca_error **err)
-{
-	int listener = -1;
-	int r = seccomp_program_load(a->seccomp, &listener, err);
-	if (r < 0 || listener < 0)
-		return r;
-	r = sync_send_fd(a->sync_fd, SYNC_SECCOMP, listener);
-	close(listener);
-	return r < 0 ? arca_fail(err, -r, "send the seccomp listener fd") : 0;
-}
 
 /* Warnings travel to the runtime, which logs them. */
 static int warn_fd = -1;
@@ -94,7 +66,8 @@ static int setup(const struct exec_child_args *a, enum seccomp_point seccomp,
 	_cleanup_close_ int slave = -1;
 	if (a->process->terminal && (slave = open_terminal(a, err)) < 0)
 		return slave;
-	if (seccomp == SECCOMP_BEFORE_FINALIZE && (r = load_seccomp(a, err)) < 0)
+	if (seccomp == SECCOMP_BEFORE_FINALIZE &&
+	    (r = seccomp_load_and_report(a->seccomp, a->sync_fd, err)) < 0)
 		return r;
 	struct finalize_args fa = {.process = a->process,
 	                           .procfd = a->procfd,
@@ -123,11 +96,12 @@ _Noreturn void exec_child_run(const struct exec_child_args *a)
 			close(a->parent_fds[i]);
 	warn_fd = a->sync_fd;
 	arca_log_set_handler(forward_warning, ARCA_LOG_WARN);
-	enum seccomp_point seccomp = seccomp_point(a);
+	enum seccomp_point seccomp = seccomp_point_of(a->seccomp, a->process);
 	struct finalized program = {0};
 	struct arca_error *err = NULL;
 	if (setup(a, seccomp, &program, &err) < 0 ||
-	    (seccomp == SECCOMP_BEFORE_READY && load_seccomp(a, &err) < 0))
+	    (seccomp == SECCOMP_BEFORE_READY &&
+	     seccomp_load_and_report(a->seccomp, a->sync_fd, &err) < 0))
 		report_and_exit(a->sync_fd, err, 1);
 	close(a->init_pidfd);
 	close(a->procfd);

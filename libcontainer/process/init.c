@@ -25,21 +25,8 @@
 #include "linux/user.h"
 #include "linux/uts.h"
 #include "process/finalize.h"
+#include "process/seccomp_point.h"
 #include "process/sync.h"
-
-/* Where the seccomp filter is loaded (SECC-01, linux/seccomp_filter.h): right
- * before execve, after the exec.fifo wait, so that nothing arca does runs
- * filtered; before READY when a rule notifies, because create hands the
- * listener fd to the agent before it returns (the READY message and the fifo
- * wait then run filtered); before the user and capabilities are set when the
- * program would lack the privilege seccomp(2) needs (no no_new_privs, no
- * CAP_SYS_ADMIN), as runc does: those steps then run filtered too. */
-enum seccomp_point {
-	SECCOMP_NONE,
-	SECCOMP_BEFORE_FINALIZE,
-	SECCOMP_BEFORE_READY,
-	SECCOMP_BEFORE_EXEC,
-};
 
 struct init_state {
 	const struct init_args *a;
@@ -139,28 +126,6 @@ static int setup_namespaces(struct init_state *st, struct arca_error **err)
 	if (a->late_flags & CLONE_NEWPID)
 		return fork_into_pid_ns(a, err);
 	return 0;
-}
-
-static enum seccomp_point seccomp_point(const struct init_args *a)
-{
-	if (!a->seccomp || !a->spec->process)
-		return SECCOMP_NONE;
-	if (seccomp_needs_privilege(a->spec->process))
-		return SECCOMP_BEFORE_FINALIZE;
-	return a->seccomp->notify ? SECCOMP_BEFORE_READY : SECCOMP_BEFORE_EXEC;
-}
-
-/* A listener fd goes to the runtime at once: sendmsg is the first system
- * call after the load. */
-static int load_seccomp(const struct init_args *a, struct arca_error **err)
-{
-	int listener = -1;
-	int r = seccomp_program_load(a->seccomp, &listener, err);
-	if (r < 0 || listener < 0)
-		return r;
-	r = sync_send_fd(a->sync_fd, SYNC_SECCOMP, listener);
-	close(listener);
-	return r < 0 ? arca_fail(err, -r, "send the seccomp listener fd") : 0;
 }
 
 /* Before pivot_root: the rootfs is built from the config, seen from the
@@ -278,7 +243,8 @@ static int setup(struct init_state *st, struct arca_error **err)
 		keyring_join_new(st->a->id);
 	if (!st->a->spec->process)
 		return 0;
-	if (st->seccomp == SECCOMP_BEFORE_FINALIZE && (r = load_seccomp(st->a, err)) < 0)
+	if (st->seccomp == SECCOMP_BEFORE_FINALIZE &&
+	    (r = seccomp_load_and_report(st->a->seccomp, st->a->sync_fd, err)) < 0)
 		return r;
 	struct finalize_args fa = {.process = st->a->spec->process,
 	                           .procfd = st->procfd,
@@ -340,11 +306,13 @@ _Noreturn void init_run(const struct init_args *a)
 			close(a->parent_fds[i]);
 	warn_fd = a->sync_fd;
 	arca_log_set_handler(forward_warning, ARCA_LOG_WARN);
-	struct init_state st = {
-	    .a = a, .seccomp = seccomp_point(a), .procfd = -1, .console_slave = -1};
+	struct init_state st = {.a = a,
+	                        .seccomp = seccomp_point_of(a->seccomp, a->spec->process),
+	                        .procfd = -1,
+	                        .console_slave = -1};
 	struct arca_error *err = NULL;
-	if (setup(&st, &err) < 0 ||
-	    (st.seccomp == SECCOMP_BEFORE_READY && load_seccomp(a, &err) < 0))
+	if (setup(&st, &err) < 0 || (st.seccomp == SECCOMP_BEFORE_READY &&
+	                             seccomp_load_and_report(a->seccomp, a->sync_fd, &err) < 0))
 		report_and_exit(a, err);
 	if (a->console_fd >= 0)
 		close(a->console_fd);

@@ -7,23 +7,13 @@
 #include "arca/cleanup.h"
 #include "state/internal.h"
 #include "state/store.h"
+#include "util/json.h"
 
 /* runc's `state` indents by two spaces, its `list` prints one compact
  * line. The text here ends without a newline: the caller prints it. */
 #define STATE_JSON_FLAGS                                                                           \
 	(JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE)
 #define LIST_JSON_FLAGS (JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)
-
-static int put(json_object *obj, const char *key, json_object *value)
-{
-	if (!value)
-		return -ENOMEM;
-	if (json_object_object_add(obj, key, value) < 0) {
-		json_object_put(value);
-		return -ENOMEM;
-	}
-	return 0;
-}
 
 static json_object *new_go_string_or_empty(const char *value)
 {
@@ -37,16 +27,16 @@ static int state_object(const struct arca_state *state, const char *owner, json_
 	_cleanup_json_ json_object *obj = json_object_new_object();
 	if (!obj)
 		return -ENOMEM;
-	int r = put(obj, "ociVersion", new_go_string_or_empty(state->oci_version));
-	r = r ?: put(obj, "id", new_go_string_or_empty(state->id));
-	r = r ?: put(obj, "pid", json_object_new_int(state->pid));
-	r = r ?: put(obj, "status", state_json_go_string(arca_status_name(state->status)));
-	r = r ?: put(obj, "bundle", new_go_string_or_empty(state->bundle));
-	r = r ?: put(obj, "rootfs", new_go_string_or_empty(state->rootfs));
-	r = r ?: put(obj, "created", new_go_string_or_empty(state->created));
+	int r = json_put(obj, "ociVersion", new_go_string_or_empty(state->oci_version));
+	r = r ?: json_put(obj, "id", new_go_string_or_empty(state->id));
+	r = r ?: json_put(obj, "pid", json_object_new_int(state->pid));
+	r = r ?: json_put(obj, "status", state_json_go_string(arca_status_name(state->status)));
+	r = r ?: json_put(obj, "bundle", new_go_string_or_empty(state->bundle));
+	r = r ?: json_put(obj, "rootfs", new_go_string_or_empty(state->rootfs));
+	r = r ?: json_put(obj, "created", new_go_string_or_empty(state->created));
 	if (r == 0 && state->annotations.len > 0)
-		r = put(obj, "annotations", state_json_go_map(&state->annotations));
-	r = r ?: put(obj, "owner", state_json_go_string(owner));
+		r = json_put(obj, "annotations", state_json_go_map(&state->annotations));
+	r = r ?: json_put(obj, "owner", state_json_go_string(owner));
 	if (r < 0)
 		return r;
 	*out = TAKE_PTR(obj);

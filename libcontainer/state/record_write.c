@@ -10,27 +10,17 @@
 #include "arca/cleanup.h"
 #include "state/internal.h"
 #include "state/store.h"
+#include "util/json.h"
 
 #define RECORD_FILE_MODE 0600
-
-static int put(json_object *obj, const char *key, json_object *value)
-{
-	if (!value)
-		return -ENOMEM;
-	if (json_object_object_add(obj, key, value) < 0) {
-		json_object_put(value);
-		return -ENOMEM;
-	}
-	return 0;
-}
 
 static int put_annotations(json_object *obj, const struct arca_map *annotations)
 {
 	json_object *map = json_object_new_object();
-	int r = put(obj, RECORD_KEY_ANNOTATIONS, map);
+	int r = json_put(obj, RECORD_KEY_ANNOTATIONS, map);
 	for (size_t i = 0; r == 0 && i < annotations->len; i++)
-		r = put(map, annotations->items[i].key,
-		        json_object_new_string(annotations->items[i].value));
+		r = json_put(map, annotations->items[i].key,
+		             json_object_new_string(annotations->items[i].value));
 	return r;
 }
 
@@ -50,7 +40,7 @@ static int put_cgroup(json_object *obj, const char *text, struct arca_error **er
 		json_object_put(cgroup);
 		return arca_fail_msg(err, EINVAL, "state record: cgroup: expected a JSON object");
 	}
-	if (put(obj, RECORD_KEY_CGROUP, cgroup) < 0)
+	if (json_put(obj, RECORD_KEY_CGROUP, cgroup) < 0)
 		return arca_fail(err, ENOMEM, "state record");
 	return 0;
 }
@@ -77,17 +67,19 @@ static int record_to_json(const struct container_record *rec, json_object **out,
 	_cleanup_json_ json_object *obj = json_object_new_object();
 	if (!obj)
 		return arca_fail(err, ENOMEM, "state record");
-	r = put(obj, RECORD_KEY_VERSION, json_object_new_int(RECORD_VERSION));
-	r = r ?: put(obj, RECORD_KEY_ID, json_object_new_string(rec->id));
-	r = r ?: put(obj, RECORD_KEY_BUNDLE, json_object_new_string(rec->bundle));
-	r = r ?: put(obj, RECORD_KEY_ROOTFS, json_object_new_string(rec->rootfs));
-	r = r ?: put(obj, RECORD_KEY_CREATED, json_object_new_string(rec->created));
-	r = r ?: put(obj, RECORD_KEY_OWNER, json_object_new_int64(rec->owner_uid));
-	r = r ?: put(obj, RECORD_KEY_CREATING, json_object_new_boolean(rec->creating));
-	r = r ?: put(obj, RECORD_KEY_INIT_PID, json_object_new_int(rec->init_pid));
-	r = r ?: put(obj, RECORD_KEY_INIT_START, json_object_new_uint64(rec->init_start_time));
+	r = json_put(obj, RECORD_KEY_VERSION, json_object_new_int(RECORD_VERSION));
+	r = r ?: json_put(obj, RECORD_KEY_ID, json_object_new_string(rec->id));
+	r = r ?: json_put(obj, RECORD_KEY_BUNDLE, json_object_new_string(rec->bundle));
+	r = r ?: json_put(obj, RECORD_KEY_ROOTFS, json_object_new_string(rec->rootfs));
+	r = r ?: json_put(obj, RECORD_KEY_CREATED, json_object_new_string(rec->created));
+	r = r ?: json_put(obj, RECORD_KEY_OWNER, json_object_new_int64(rec->owner_uid));
+	r = r ?: json_put(obj, RECORD_KEY_CREATING, json_object_new_boolean(rec->creating));
+	r = r ?: json_put(obj, RECORD_KEY_INIT_PID, json_object_new_int(rec->init_pid));
+	r = r ?: json_put(obj, RECORD_KEY_INIT_START, json_object_new_uint64(rec->init_start_time));
 	if (rec->rootfs_anchor)
-		r = r ?: put(obj, RECORD_KEY_ANCHOR, json_object_new_uint64(rec->rootfs_anchor));
+		r = r
+		        ?: json_put(obj, RECORD_KEY_ANCHOR,
+		                    json_object_new_uint64(rec->rootfs_anchor));
 	r = r ?: put_annotations(obj, &rec->annotations);
 	if (r < 0)
 		return arca_fail(err, ENOMEM, "state record");
