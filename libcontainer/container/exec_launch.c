@@ -28,8 +28,8 @@
 #include "linux/procfs.h"
 #include "linux/seccomp_filter.h"
 #include "linux/seccomp_listener.h"
-#include "linux/syscalls.h"
 #include "process/exec_child.h"
+#include "process/spawn.h"
 #include "process/sync.h"
 
 void exec_job_init(struct exec_job *job, const struct arca_exec_opts *opts,
@@ -145,20 +145,6 @@ static int open_inputs(struct exec_job *job, struct arca_error **err)
 	return r < 0 ? r : sync_pair(job->sync, err);
 }
 
-static long clone_child(int cgroup_fd, int *pidfd)
-{
-	struct clone_args ca = {
-	    .flags = CLONE_PIDFD,
-	    .pidfd = (uint64_t)(uintptr_t)pidfd,
-	    .exit_signal = SIGCHLD,
-	};
-	if (cgroup_fd >= 0) {
-		ca.flags |= CLONE_INTO_CGROUP;
-		ca.cgroup = (uint64_t)cgroup_fd;
-	}
-	return sys_clone3(&ca);
-}
-
 static _Noreturn void run_child(const struct exec_job *job, int saved_pid_ns)
 {
 	if (saved_pid_ns >= 0)
@@ -195,12 +181,12 @@ static int clone_into_container(struct exec_job *job, struct arca_error **err)
 	int dumpable = prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	int cgroup_fd = job->cgroup ? cgroup_clone_fd(job->cgroup) : -1;
-	long pid = clone_child(cgroup_fd, &job->pidfd);
+	long pid = spawn_clone(0, cgroup_fd, &job->pidfd);
 	job->in_cgroup2 = cgroup_fd >= 0;
 	if (pid < 0 && job->in_cgroup2 && errno != ENOMEM && errno != EAGAIN) {
 		/* a cgroup2 directory that takes no process now: attached below */
 		job->in_cgroup2 = false;
-		pid = clone_child(-1, &job->pidfd);
+		pid = spawn_clone(0, -1, &job->pidfd);
 	}
 	if (pid == 0)
 		run_child(job, saved);

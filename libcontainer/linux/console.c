@@ -15,6 +15,7 @@
 
 #include "arca/cleanup.h"
 #include "linux/safepath.h"
+#include "util/fd_pass.h"
 
 int console_socket_connect(const char *path, struct arca_error **err)
 {
@@ -58,20 +59,10 @@ int console_receive(int sock, struct arca_error **err)
 
 static int send_master(int socket_fd, int master, const char *name, struct arca_error **err)
 {
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} control = {0};
+	union fd_pass_control control;
 	struct iovec iov = {.iov_base = (void *)name, .iov_len = strlen(name)};
-	struct msghdr hdr = {.msg_iov = &iov,
-	                     .msg_iovlen = 1,
-	                     .msg_control = control.buf,
-	                     .msg_controllen = sizeof(control.buf)};
-	struct cmsghdr *cmsg = CMSG_FIRSTHDR(&hdr);
-	cmsg->cmsg_level = SOL_SOCKET;
-	cmsg->cmsg_type = SCM_RIGHTS;
-	cmsg->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cmsg), &master, sizeof(int));
+	struct msghdr hdr = {.msg_iov = &iov, .msg_iovlen = 1};
+	fd_pass_attach(&hdr, &control, master);
 	if (sendmsg(socket_fd, &hdr, MSG_NOSIGNAL) < 0)
 		return arca_fail(err, errno, "--console-socket: send the terminal");
 	return 0;

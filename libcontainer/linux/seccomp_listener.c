@@ -9,6 +9,7 @@
 #include <sys/un.h>
 
 #include "arca/cleanup.h"
+#include "util/fd_pass.h"
 #include "util/json.h"
 
 static void json_putp(json_object **obj)
@@ -78,22 +79,12 @@ static int message_text(const struct spec_seccomp *seccomp, const struct seccomp
  * the text in several. */
 static int send_with_fd(int sock, const char *text, size_t len, int fd)
 {
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} control = {0};
+	union fd_pass_control control;
 	for (size_t done = 0; done < len;) {
 		struct iovec iov = {.iov_base = (void *)(text + done), .iov_len = len - done};
 		struct msghdr hdr = {.msg_iov = &iov, .msg_iovlen = 1};
-		if (done == 0) {
-			hdr.msg_control = control.buf;
-			hdr.msg_controllen = sizeof(control.buf);
-			struct cmsghdr *cmsg = CMSG_FIRSTHDR(&hdr);
-			cmsg->cmsg_level = SOL_SOCKET;
-			cmsg->cmsg_type = SCM_RIGHTS;
-			cmsg->cmsg_len = CMSG_LEN(sizeof(int));
-			memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
-		}
+		if (done == 0)
+			fd_pass_attach(&hdr, &control, fd);
 		ssize_t n = sendmsg(sock, &hdr, MSG_NOSIGNAL);
 		if (n < 0 && errno != EINTR)
 			return -errno;

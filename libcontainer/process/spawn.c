@@ -37,7 +37,7 @@ int spawn_plan(const struct ns_plan *ns, struct init_args *args)
 	return late ? 0 : flags;
 }
 
-static long clone_init(int flags, int cgroup_fd, int *pidfd)
+long spawn_clone(int flags, int cgroup_fd, int *pidfd)
 {
 	struct clone_args ca = {
 	    .flags = (uint64_t)flags | CLONE_PIDFD,
@@ -87,13 +87,13 @@ int spawn_init(const struct init_args *args, int clone_flags, int cgroup_fd, str
 		return r;
 	}
 	int pidfd = -1;
-	long pid = clone_init(clone_flags, cgroup_fd, &pidfd);
+	long pid = spawn_clone(clone_flags, cgroup_fd, &pidfd);
 	bool in_cgroup2 = cgroup_fd >= 0;
 	if (pid < 0 && in_cgroup2 && errno != ENOMEM && errno != EAGAIN) {
 		/* e.g. a cgroup2 directory that does not accept processes yet:
 		 * the runtime attaches the init itself */
 		in_cgroup2 = false;
-		pid = clone_init(clone_flags, -1, &pidfd);
+		pid = spawn_clone(clone_flags, -1, &pidfd);
 	}
 	if (pid == 0) {
 		if (saved_pid_ns >= 0)

@@ -32,6 +32,11 @@ struct spawned {
  * args->late_user_ns and args->late_flags; returns the clone flags. */
 int spawn_plan(const struct ns_plan *ns, struct init_args *args);
 
+/* clone3 with the namespace flags, a pidfd in *pidfd and, when cgroup_fd
+ * >= 0, CLONE_INTO_CGROUP into that cgroup2 directory: the child's pid, 0
+ * in the child, -1 with errno. */
+long spawn_clone(int flags, int cgroup_fd, int *pidfd);
+
 /* Clones the init (which runs init_run and never returns here). */
 int spawn_init(const struct init_args *args, int clone_flags, int cgroup_fd, struct spawned *out,
                struct arca_error **err);

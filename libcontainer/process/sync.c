@@ -1,4 +1,5 @@
 #include "process/sync.h"
+#include "util/fd_pass.h"
 
 #include <errno.h>
 #include <stddef.h>
@@ -28,22 +29,12 @@ static void fill(struct sync_msg *msg, enum sync_type type, int code, const char
 /* One message, with fd attached as SCM_RIGHTS when it is >= 0. */
 static int send_msg(int fd, const struct sync_msg *msg, int passed_fd)
 {
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} control = {0};
+	union fd_pass_control control;
 	struct iovec iov = {.iov_base = (void *)msg,
 	                    .iov_len = offsetof(struct sync_msg, text) + strlen(msg->text) + 1};
 	struct msghdr hdr = {.msg_iov = &iov, .msg_iovlen = 1};
-	if (passed_fd >= 0) {
-		hdr.msg_control = control.buf;
-		hdr.msg_controllen = sizeof(control.buf);
-		struct cmsghdr *cmsg = CMSG_FIRSTHDR(&hdr);
-		cmsg->cmsg_level = SOL_SOCKET;
-		cmsg->cmsg_type = SCM_RIGHTS;
-		cmsg->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(cmsg), &passed_fd, sizeof(int));
-	}
+	if (passed_fd >= 0)
+		fd_pass_attach(&hdr, &control, passed_fd);
 	ssize_t n;
 	do {
 		n = sendmsg(fd, &hdr, MSG_NOSIGNAL);
