@@ -90,8 +90,84 @@ static int follow(struct walk *w, int link, const char *after, int dirfd)
 	return 0;
 }
 
-/* One component; 1 when it was the last and *out holds the result. A last
- * component written with a trailing slash must be a directory. */
+/* What step and the last component's helpers answer: go on with w->rest,
+ * done (*out holds the fd), or open the last component again. */
+enum {
+	WALK_ON = 0,
+	WALK_DONE = 1,
+	WALK_AGAIN = 2
+};
+
+/* O_NOFOLLOW of the caller applies to the last component, unless it is
+ * written with a trailing slash: the kernel follows that one anyway. */
+static bool keep_link(const struct walk *w, bool slash)
+{
+	return (w->how->flags & O_NOFOLLOW) && !slash;
+}
+
+/* The last component opened with O_NOFOLLOW: the result, unless it is a
+ * symlink to follow (only O_PATH opens one), read through this very fd. */
+static int last_opened(struct walk *w, int fd, bool slash, int dirfd, int *out)
+{
+	struct stat st;
+	if (!(w->how->flags & O_PATH) || keep_link(w, slash)) {
+		*out = fd;
+		return WALK_DONE;
+	}
+	int r = fstat(fd, &st) < 0 ? -errno : 0;
+	if (r == 0 && !S_ISLNK(st.st_mode)) {
+		*out = fd;
+		return WALK_DONE;
+	}
+	if (r == 0)
+		r = follow(w, fd, "", dirfd);
+	close(fd);
+	return r;
+}
+
+/* The last component's open failed with err. ELOOP (a symlink the flags
+ * cannot open) and ENOTDIR (O_DIRECTORY on a symlink) may be a symlink to
+ * follow: what is there is opened itself (O_PATH) and read through that fd,
+ * never by name again. A rename may have put something else there since
+ * the open: no symlink any more, the open is tried again, each try counted
+ * against the link budget so that a racer cannot keep the walk here. */
+static int last_failed(struct walk *w, const char *name, int err, bool slash, int dirfd)
+{
+	if ((err != -ELOOP && err != -ENOTDIR) || keep_link(w, slash))
+		return err;
+	int fd = openat(w->cur, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	struct stat st;
+	int r = fstat(fd, &st) < 0 ? -errno : 0;
+	if (r == 0 && S_ISLNK(st.st_mode))
+		r = follow(w, fd, slash ? "." : "", dirfd);
+	else if (r == 0 && (err == -ELOOP || S_ISDIR(st.st_mode)))
+		r = ++w->links > MAX_LINKS ? -ELOOP : WALK_AGAIN;
+	else if (r == 0)
+		r = err;
+	close(fd);
+	return r;
+}
+
+/* The last component: opened directly with the caller's flags and
+ * O_NOFOLLOW, so that no swap can redirect it (a trailing slash: it must be
+ * a directory). */
+static int last_component(struct walk *w, const char *name, bool slash, int dirfd, int *out)
+{
+	int flags = (int)w->how->flags | O_NOFOLLOW | O_CLOEXEC | (slash ? O_DIRECTORY : 0);
+	int r;
+	do {
+		int fd = openat(w->cur, name, flags, (mode_t)w->how->mode);
+		r = fd >= 0 ? last_opened(w, fd, slash, dirfd, out)
+		            : last_failed(w, name, -errno, slash, dirfd);
+	} while (r == WALK_AGAIN);
+	return r;
+}
+
+/* One component: WALK_ON, or WALK_DONE when it was the last and *out holds
+ * the result. A directory on the way is held as the O_PATH fd that was
+ * examined, a symlink read through it. */
 static int step(struct walk *w, const char *name, const char *after, bool slash, int dirfd,
                 int *out)
 {
@@ -102,34 +178,26 @@ static int step(struct walk *w, const char *name, const char *after, bool slash,
 			return r;
 		name = ".";
 	}
-	if (strcmp(name, ".") == 0 && !last)
-		return 0;
+	if (last)
+		return last_component(w, name, slash, dirfd, out);
+	if (strcmp(name, ".") == 0)
+		return WALK_ON;
 	int fd = openat(w->cur, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	struct stat st;
 	int r = fstat(fd, &st) < 0 ? -errno : 0;
-	if (r == 0 && S_ISLNK(st.st_mode) && !(last && (w->how->flags & O_NOFOLLOW))) {
-		_cleanup_free_ char *rest = strdup(slash && last ? "." : after);
-		r = rest ? follow(w, fd, rest, dirfd) : -ENOMEM;
-		close(fd);
-		return r;
-	}
-	if (r == 0 && last) {
-		close(fd);
-		int flags = (int)w->how->flags | O_NOFOLLOW | O_CLOEXEC | (slash ? O_DIRECTORY : 0);
-		*out = openat(w->cur, name, flags, (mode_t)w->how->mode);
-		return *out < 0 ? -errno : 1;
-	}
-	if (r == 0 && !S_ISDIR(st.st_mode))
+	if (r == 0 && S_ISLNK(st.st_mode))
+		r = follow(w, fd, after, dirfd);
+	else if (r == 0 && !S_ISDIR(st.st_mode))
 		r = -ENOTDIR;
-	if (r < 0) {
-		close(fd);
-		return r;
+	else if (r == 0) {
+		close(w->cur);
+		w->cur = fd;
+		return WALK_ON;
 	}
-	close(w->cur);
-	w->cur = fd;
-	return 0;
+	close(fd);
+	return r;
 }
 
 static int walk_all(struct walk *w, int dirfd)
@@ -162,7 +230,7 @@ static int walk_all(struct walk *w, int dirfd)
 		int r = step(w, name, tail, slash, dirfd, &out);
 		if (r < 0)
 			return r;
-		if (r == 1)
+		if (r == WALK_DONE)
 			return out;
 	}
 }

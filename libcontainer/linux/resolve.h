@@ -8,7 +8,11 @@
  * with RESOLVE_NO_SYMLINKS, and for RESOLVE_BENEATH when it leaves), ".." at
  * the root stays there (RESOLVE_IN_ROOT) or fails (RESOLVE_BENEATH), links
  * inside procfs are refused under RESOLVE_NO_MAGICLINKS, and the last
- * component is opened with O_NOFOLLOW so a swap cannot redirect it. What
+ * component is opened directly with the caller's flags and O_NOFOLLOW so a
+ * swap cannot redirect it; only when that meets a symlink is the symlink
+ * itself opened (O_PATH) and read through its fd. If a rename put something
+ * else there in between, the open is tried again, each try counted against
+ * the 40 links (a racer cannot hold the walk). What
  * the fallback cannot do as the kernel does is notice a directory renamed
  * out of the root while it walks; it is a fallback, used only on ENOSYS. */
 #ifndef ARCA_LINUX_RESOLVE_H

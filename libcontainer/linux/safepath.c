@@ -45,24 +45,47 @@ int safe_open(int rootfd, const char *path, int flags)
 	return open_how(rootfd, relative(path), flags, IN_ROOT);
 }
 
+/* Opens what is at `name` in parent without following it (*st: what it
+ * is). A symlink there: -ELOOP, and *link holds its O_PATH fd, through
+ * which the caller reads it, never by name again, so that a swap in between
+ * cannot change what it sees. */
+static int open_here(int parent, const char *name, struct stat *st, int *link)
+{
+	int fd = open_how(parent, name, O_PATH | O_NOFOLLOW, ONLY_HERE);
+	if (fd >= 0 && fstat(fd, st) < 0) {
+		int r = -errno;
+		close(fd);
+		return r;
+	}
+	if (fd < 0 || !S_ISLNK(st->st_mode))
+		return fd;
+	*link = fd;
+	return -ELOOP;
+}
+
 /* Makes the directory `name` in parent (tolerating a racing creator) and
- * opens it without following a symlink. */
-static int mkdir_here(int parent, const char *name, mode_t mode)
+ * opens it; a symlink there: as open_here. */
+static int mkdir_here(int parent, const char *name, mode_t mode, int *link)
 {
 	if (mkdirat(parent, name, mode) < 0 && errno != EEXIST)
 		return -errno;
-	return open_how(parent, name, O_PATH | O_DIRECTORY, ONLY_HERE);
+	struct stat st;
+	int fd = open_here(parent, name, &st, link);
+	if (fd < 0 || S_ISDIR(st.st_mode))
+		return fd;
+	close(fd);
+	return -ENOTDIR;
 }
 
 /* A dangling symlink met where something has to be made: what it points
  * to is made instead, so the walk goes on at "<target>/<rest>", resolved in
  * the root like any other path (a relative target from the link's own
- * directory, `dir`). A new path (malloc'd), or NULL with errno set. */
-static char *through_link(int parent, const char *name, const char *dir, size_t dir_len,
-                          const char *rest)
+ * directory, `dir`). link: the symlink's O_PATH fd. A new path (malloc'd),
+ * or NULL with errno set. */
+static char *through_link(int link, const char *dir, size_t dir_len, const char *rest)
 {
 	char target[PATH_MAX];
-	ssize_t n = readlinkat(parent, name, target, sizeof(target) - 1);
+	ssize_t n = readlinkat(link, "", target, sizeof(target) - 1);
 	if (n < 0)
 		return NULL;
 	target[n] = '\0';
@@ -76,15 +99,14 @@ static char *through_link(int parent, const char *name, const char *dir, size_t 
 
 static int mkdir_all(int rootfd, const char *path, mode_t mode, int hops);
 
-static int mkdir_through_link(int rootfd, int parent, const char *rel, size_t start, size_t n,
+/* The component rel[start..start+n) is the symlink `link` (closed here). */
+static int mkdir_through_link(int rootfd, int link, const char *rel, size_t start, size_t n,
                               mode_t mode, int hops)
 {
+	_cleanup_close_ int fd = link;
 	if (hops >= SAFEPATH_MAX_LINKS)
 		return -ELOOP;
-	char name[NAME_MAX + 1];
-	memcpy(name, rel + start, n);
-	name[n] = '\0';
-	_cleanup_free_ char *next = through_link(parent, name, rel, start, rel + start + n);
+	_cleanup_free_ char *next = through_link(fd, rel, start, rel + start + n);
 	if (!next)
 		return -errno;
 	return mkdir_all(rootfd, next, mode, hops + 1);
@@ -124,9 +146,10 @@ static int mkdir_all(int rootfd, const char *path, mode_t mode, int hops)
 		if (creating) {
 			memcpy(buf, rel + start, n);
 			buf[n] = '\0';
-			child = mkdir_here(cur, buf, mode);
-			if (child == -ELOOP)
-				return mkdir_through_link(rootfd, cur, rel, start, n, mode, hops);
+			int link = -1;
+			child = mkdir_here(cur, buf, mode, &link);
+			if (link >= 0)
+				return mkdir_through_link(rootfd, link, rel, start, n, mode, hops);
 		}
 		if (child < 0)
 			return child;
@@ -173,14 +196,16 @@ static int mkfile(int rootfd, const char *path, mode_t mode, int hops)
 		return -errno;
 	if (made >= 0)
 		close(made);
-	fd = open_how(parent, base, O_PATH, ONLY_HERE);
-	if (fd != -ELOOP)
+	_cleanup_close_ int link = -1;
+	struct stat st;
+	fd = open_here(parent, base, &st, &link);
+	if (link < 0)
 		return fd;
 	/* a dangling symlink: make the file it points to */
 	if (hops >= SAFEPATH_MAX_LINKS)
 		return -ELOOP;
 	size_t dir_len = (size_t)(base - copy);
-	_cleanup_free_ char *next = through_link(parent, base, copy, dir_len ? dir_len - 1 : 0, "");
+	_cleanup_free_ char *next = through_link(link, copy, dir_len ? dir_len - 1 : 0, "");
 	if (!next)
 		return -errno;
 	return mkfile(rootfd, next, mode, hops + 1);

@@ -4,8 +4,11 @@
  * symlink or a ".." inside the rootfs resolves as if the rootfs were "/",
  * and magic links (/proc/PID/fd/N and friends) are refused. Directories and
  * files that have to be made are made relative to an fd of their parent and
- * reopened with RESOLVE_NO_SYMLINKS, so a symlink swapped in between cannot
- * redirect them. The functions return an O_PATH fd (or -errno); callers add
+ * opened there without following a symlink; a symlink found there (a
+ * dangling one, or one swapped in) is read through the fd of the symlink
+ * that was opened and its target resolved in the root like any other path:
+ * a swap in between cannot redirect them, nor fail them by the name's
+ * changing type. The functions return an O_PATH fd (or -errno); callers add
  * the path to their error message. */
 #ifndef ARCA_LINUX_SAFEPATH_H
 #define ARCA_LINUX_SAFEPATH_H
