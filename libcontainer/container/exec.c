@@ -66,7 +66,7 @@ static int launch(const struct container *c, struct spec_process **process, stru
 	if (r < 0)
 		return r;
 	exec_job_init(job, o, c->rec, *process);
-	job->seccomp_spec = config->linux_ ? config->linux_->seccomp : NULL;
+	job->seccomp_spec = config && config->linux_ ? config->linux_->seccomp : NULL;
 	job->status = c->status;
 	job->state_fds[0] = c->dir->fd;
 	job->state_fds[1] = c->root_fd;

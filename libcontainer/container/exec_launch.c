@@ -179,7 +179,12 @@ static int clone_into_container(struct exec_job *job, struct arca_error **err)
 			return r;
 	}
 	int dumpable = prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
-	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) {
+		int e = errno;
+		if (saved >= 0)
+			(void)ns_restore_pid_for_children(saved); /* the error below matters more */
+		return arca_fail(err, e, "stop being dumpable for the clone");
+	}
 	int cgroup_fd = job->cgroup ? cgroup_clone_fd(job->cgroup) : -1;
 	long pid = spawn_clone(0, cgroup_fd, &job->pidfd);
 	job->in_cgroup2 = cgroup_fd >= 0;
@@ -191,7 +196,8 @@ static int clone_into_container(struct exec_job *job, struct arca_error **err)
 	if (pid == 0)
 		run_child(job, saved);
 	int saved_errno = errno;
-	prctl(PR_SET_DUMPABLE, dumpable, 0, 0, 0);
+	/* best effort: only the runtime's own core dumps depend on it */
+	(void)prctl(PR_SET_DUMPABLE, dumpable, 0, 0, 0);
 	int back = saved >= 0 ? ns_restore_pid_for_children(saved) : 0;
 	if (pid < 0)
 		return arca_fail(err, saved_errno, "clone the process");

@@ -56,7 +56,8 @@ static void check_process(const struct spec_process *p)
 	CHECK(p->console_size->height == 25 && p->console_size->width == 80);
 	CHECK(p->user.uid == 1000 && p->user.gid == 1001);
 	CHECK(p->user.umask.set && p->user.umask.value == 18);
-	CHECK(p->user.additional_gids.len == 3 && p->user.additional_gids.items[2] == UINT32_MAX - 1);
+	CHECK(p->user.additional_gids.len == 3 &&
+	      p->user.additional_gids.items[2] == UINT32_MAX - 1);
 	CHECK_STREQ(p->args.items[2], "echo \"hi\" \\ \xc3\xa9\xe4\xb8\xad");
 	CHECK(p->env.len == 3);
 	CHECK_STREQ(p->env.items[2], "EMPTY=");
