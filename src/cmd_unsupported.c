@@ -14,11 +14,6 @@ const struct cli_command cmd_events = {
     .args = "ID",
 };
 
-const struct cli_command cmd_features = {
-    .name = "features",
-    .summary = "show the features this runtime implements",
-};
-
 const struct cli_command cmd_pause = {
     .name = "pause",
     .summary = "suspend every process of a container",
