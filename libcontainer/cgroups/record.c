@@ -12,15 +12,9 @@
 
 #include "arca/cleanup.h"
 #include "cgroups/internal.h"
+#include "util/json.h"
 
 #define RECORD "cgroup record"
-
-static void json_putp(json_object **obj)
-{
-	json_object_put(*obj);
-}
-
-#define _cleanup_json_ __attribute__((cleanup(json_putp)))
 
 /* Adds val under key; false (and val released) when either is missing. */
 static bool add(json_object *obj, const char *key, json_object *val)

@@ -12,13 +12,6 @@
 #include "util/fd_pass.h"
 #include "util/json.h"
 
-static void json_putp(json_object **obj)
-{
-	json_object_put(*obj);
-}
-
-#define _cleanup_json_ _cleanup_(json_putp)
-
 static int put_string(json_object *obj, const char *key, const char *value)
 {
 	return json_put(obj, key, json_object_new_string(value));

@@ -11,6 +11,7 @@
 #include "arca/error.h"
 #include "arca/spec.h"
 #include "state/store.h"
+#include "util/json.h"
 
 /* Temporary entries in the state root and in a container directory start
  * with this; a valid ID never starts with '.', so they never look like a
@@ -59,12 +60,5 @@ json_object *state_json_go_string(const char *value);
  * map[string]string: keys sorted bytewise, keys and values escaped as
  * above. NULL when out of memory. */
 json_object *state_json_go_map(const struct arca_map *map);
-
-static inline void state_json_putp(json_object **obj)
-{
-	json_object_put(*obj);
-}
-
-#define _cleanup_json_ __attribute__((cleanup(state_json_putp)))
 
 #endif
