@@ -22,6 +22,7 @@
 #include "arca/container.h"
 #include "arca/log.h"
 #include "cgroups/cgroups.h"
+#include "cgroups/resources.h"
 #include "linux/console.h"
 #include "linux/idmap.h"
 #include "linux/lsm.h"
@@ -156,6 +157,13 @@ static int make_cgroup(struct create_job *job, struct arca_error **err)
 {
 	const struct spec_linux *lx = job->spec->linux_;
 	return cgroup_create(lx ? lx->cgroups_path : NULL, job->opts->id, &job->cgroup, err);
+}
+
+/* linux.resources, before the init exists: it starts limited (CG-06). */
+static int apply_resources(struct create_job *job, struct arca_error **err)
+{
+	const struct spec_linux *lx = job->spec->linux_;
+	return cgroup_apply_resources(job->cgroup, lx ? lx->resources : NULL, err);
 }
 
 static void destroy_cgroup(struct create_job *job)
@@ -431,6 +439,7 @@ static const struct create_step steps[] = {
     {make_state_dir, remove_state_dir},
     {fill_state_dir, NULL},
     {make_cgroup, destroy_cgroup},
+    {apply_resources, NULL},
     {open_inputs, NULL},
     {spawn, kill_init},
     {place_init, NULL},

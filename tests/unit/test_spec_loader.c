@@ -450,8 +450,8 @@ static void test_unimplemented_set_rejected(void)
 	            "config.json: linux.memoryPolicy is not supported yet");
 	CHECK_ERROR("{" BASE ", 'linux': {'personality': {'domain': 'LINUX'}}}",
 	            "config.json: linux.personality is not supported yet");
-	CHECK_ERROR("{" BASE ", 'linux': {'resources': {'memory': {'limit': 1}}}}",
-	            "config.json: linux.resources.memory is not supported yet");
+	CHECK_ERROR("{" BASE ", 'linux': {'resources': {'cpu': {'shares': 1}}}}",
+	            "config.json: linux.resources.cpu is not supported yet");
 	CHECK_ERROR("{" BASE ", 'linux': {'resources': {'unified': {'a': 'b'}}}}",
 	            "config.json: linux.resources.unified is not supported yet");
 	CHECK_ERROR("{" BASE ", 'hooks': {'poststop': [{'path': '/bin/true'}]}}",
