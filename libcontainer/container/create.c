@@ -23,6 +23,7 @@
 #include "arca/log.h"
 #include "cgroups/cgroups.h"
 #include "cgroups/resources.h"
+#include "container/hook_state.h"
 #include "linux/console.h"
 #include "linux/idmap.h"
 #include "linux/lsm.h"
@@ -360,6 +361,26 @@ static int hand_over_listener(struct create_job *job, int notify_fd, struct arca
 	return seccomp_listener_send(sock, job->spec->linux_->seccomp, &state, fd, err);
 }
 
+/* HOOK-04, HOOK-05: the init built the rootfs and waits before pivot_root:
+ * prestart, then createRuntime, in the runtime's namespaces. Status
+ * "created", as crun sends it and runtime-tools expects (HOOK-03). The
+ * sealed state then goes to the init for createContainer and startContainer. */
+static int run_runtime_hooks(struct create_job *job, struct arca_error **err)
+{
+	job->hooks_started = true;
+	_cleanup_close_ int fd = hook_state_open(&job->rec, ARCA_STATUS_CREATED, job->pid, err);
+	if (fd < 0)
+		return arca_wrap(err, fd, "hooks");
+	int r = hooks_run(hooks_of(job->spec, HOOK_PRESTART), HOOK_PRESTART, fd, err);
+	if (r == 0)
+		r = hooks_run(hooks_of(job->spec, HOOK_CREATE_RUNTIME), HOOK_CREATE_RUNTIME, fd,
+		              err);
+	if (r < 0)
+		return r;
+	r = sync_send_fd(job->sync[0], SYNC_HOOKS_DONE, fd);
+	return r < 0 ? arca_fail(err, -r, "answer the container init") : 0;
+}
+
 static int answer(struct create_job *job, enum sync_type type, struct arca_error **err)
 {
 	int r = sync_send(job->sync[0], type, 0, NULL);
@@ -387,6 +408,8 @@ static int handle_message(struct create_job *job, const struct sync_msg *msg, in
 		return r < 0 ? r : answer(job, SYNC_TIMENS_DONE, err);
 	case SYNC_SECCOMP:
 		return hand_over_listener(job, passed_fd, err);
+	case SYNC_HOOKS:
+		return run_runtime_hooks(job, err);
 	case SYNC_PID:
 		if (passed_fd < 0)
 			return arca_fail_msg(err, EPROTO, "the container init sent no pidfd");
@@ -478,6 +501,9 @@ int create_job_run(struct create_job *job, struct arca_error **err)
 		while (done-- > 0)
 			if (steps[done].undo)
 				steps[done].undo(job);
+	/* LIFE-04: the container existed once its hooks began: poststop */
+	if (r < 0 && job->hooks_started)
+		hook_state_run_poststop(job->spec, &job->rec);
 	return r < 0 ? arca_wrap(err, r, "create container \"%s\"", job->opts->id) : 0;
 }
 

@@ -34,6 +34,7 @@ struct create_job {
 	struct spawned init; /* what clone made: the init, or its forking parent */
 	pid_t pid;           /* the container's init */
 	int pidfd;           /* a pidfd of it */
+	bool hooks_started;  /* prestart began: a failed create runs poststop */
 	struct container_record rec;
 };
 

@@ -5,7 +5,10 @@
 
 #include "arca/cleanup.h"
 #include "arca/container.h"
+#include "arca/log.h"
 #include "container/delete.h"
+#include "container/hook_state.h"
+#include "spec/spec_json.h"
 
 #define DELETE_KILL_TIMEOUT_MS 10000
 
@@ -34,13 +37,33 @@ static int stop_everything(const struct container *c, struct arca_error **err)
 	return container_wait_exit(pidfd, DELETE_KILL_TIMEOUT_MS, err);
 }
 
+/* The config snapshot, read for its poststop hooks before the directory
+ * goes; NULL without one (a create that died before writing it). */
+static struct spec *load_snapshot(const struct container *c)
+{
+	struct spec *spec = NULL;
+	struct arca_error *err = NULL;
+	if (spec_load_bundle(c->dir->path, &spec, &err) < 0) {
+		if (err && err->code != ENOENT)
+			arca_warn("hooks.poststop: %s", err->msg);
+		spec = NULL;
+	}
+	arca_error_free(err);
+	return spec;
+}
+
+/* HOOK-09: poststop after the container is destroyed, before delete
+ * returns; a failing hook is a warning (LIFE-10). */
 int delete_container(struct container *c, bool force, struct arca_error **err)
 {
 	int r = lifecycle_check(force ? OP_DELETE_FORCE : OP_DELETE, c->dir->id, c->status, err);
+	_cleanup_spec_ struct spec *spec = r == 0 && c->rec ? load_snapshot(c) : NULL;
 	if (r == 0)
 		r = stop_everything(c, err);
 	if (r == 0)
 		r = container_destroy(c, err);
+	if (r == 0 && c->rec)
+		hook_state_run_poststop(spec, c->rec);
 	return r;
 }
 

@@ -25,7 +25,7 @@ static int start_created(const struct arca_run_opts *opts, struct arca_error **e
 	if (r < 0)
 		return r;
 	r = start_container(&c, err);
-	if (r < 0) {
+	if (r < 0 && c.dir) { /* a failed hook destroyed it already */
 		struct arca_error *ignored = NULL;
 		delete_container(&c, true, &ignored);
 		arca_error_free(ignored);

@@ -25,6 +25,7 @@
 #include "linux/user.h"
 #include "linux/uts.h"
 #include "process/finalize.h"
+#include "process/hooks.h"
 #include "process/seccomp_point.h"
 #include "process/sync.h"
 
@@ -35,6 +36,7 @@ struct init_state {
 	int console_slave; /* -1 without a terminal */
 	bool in_user_ns;
 	bool setgroups_allowed;
+	int hook_state; /* the state memfd for the init's own hooks, or -1 */
 	struct finalized program;
 };
 
@@ -208,6 +210,27 @@ static int anchor_rootfs(const struct init_state *st, int *rootfd, struct arca_e
 	return r < 0 ? arca_fail(err, -r, "report the rootfs anchor") : 0;
 }
 
+/* HOOK-04..06: the rootfs is built and pivot_root is still to come: the
+ * runtime runs prestart and createRuntime, then the init createContainer,
+ * in the container's namespaces, paths as the runtime sees them. Only a
+ * config with such hooks (or startContainer ones, which need the state
+ * memfd too) pays for the round trip. */
+static int run_create_hooks(struct init_state *st, struct arca_error **err)
+{
+	const struct spec *spec = st->a->spec;
+	if (!hooks_of(spec, HOOK_PRESTART) && !hooks_of(spec, HOOK_CREATE_RUNTIME) &&
+	    !hooks_of(spec, HOOK_CREATE_CONTAINER) && !hooks_of(spec, HOOK_START_CONTAINER))
+		return 0;
+	int r = sync_send(st->a->sync_fd, SYNC_HOOKS, 0, NULL);
+	if (r < 0)
+		return arca_fail(err, -r, "ask the runtime to run the hooks");
+	r = sync_expect_fd(st->a->sync_fd, SYNC_HOOKS_DONE, &st->hook_state, err);
+	if (r < 0)
+		return r;
+	return hooks_run(hooks_of(spec, HOOK_CREATE_CONTAINER), HOOK_CREATE_CONTAINER,
+	                 st->hook_state, err);
+}
+
 static int setup_rootfs(struct init_state *st, struct arca_error **err)
 {
 	bool own_ns = st->a->ns->listed[SPEC_NS_MOUNT];
@@ -217,6 +240,8 @@ static int setup_rootfs(struct init_state *st, struct arca_error **err)
 	    own_ns ? rootfs_prepare(st->a->rootfs, &rootfd, err) : anchor_rootfs(st, &rootfd, err);
 	if (r == 0)
 		r = build_rootfs(st, rootfd, &masks, err);
+	if (r == 0)
+		r = run_create_hooks(st, err);
 	if (r == 0)
 		r = own_ns ? rootfs_enter(rootfd, st->a->no_pivot, err)
 		           : rootfs_chroot(rootfd, err);
@@ -276,6 +301,8 @@ static _Noreturn void run_program(struct init_state *st, int fifo)
 {
 	close(st->procfd);
 	close(st->a->fifo_fd);
+	if (st->hook_state >= 0)
+		close(st->hook_state);
 	struct arca_error *err = NULL;
 	if (st->seccomp == SECCOMP_BEFORE_EXEC &&
 	    seccomp_program_load(st->a->seccomp, NULL, &err) < 0) {
@@ -285,6 +312,19 @@ static _Noreturn void run_program(struct init_state *st, int fifo)
 	execve(st->program.exec_path, st->program.argv, st->program.envp);
 	dprintf(fifo, "exec %s: %s", st->program.exec_path, strerror(errno));
 	_exit(127);
+}
+
+/* HOOK-07: start released the init; in the container's root, as the
+ * program's user, before a filter loaded at SECCOMP_BEFORE_EXEC. A failure
+ * reaches `start` the way an execve failure does: text on the fifo. */
+static void run_start_hooks(const struct init_state *st, int fifo)
+{
+	struct arca_error *err = NULL;
+	if (hooks_run(hooks_of(st->a->spec, HOOK_START_CONTAINER), HOOK_START_CONTAINER,
+	              st->hook_state, &err) < 0) {
+		dprintf(fifo, "%s", err ? err->msg : "hooks.startContainer failed");
+		_exit(127);
+	}
 }
 
 static _Noreturn void report_and_exit(const struct init_args *a, const struct arca_error *err)
@@ -309,7 +349,8 @@ _Noreturn void init_run(const struct init_args *a)
 	struct init_state st = {.a = a,
 	                        .seccomp = seccomp_point_of(a->seccomp, a->spec->process),
 	                        .procfd = -1,
-	                        .console_slave = -1};
+	                        .console_slave = -1,
+	                        .hook_state = -1};
 	struct arca_error *err = NULL;
 	if (setup(&st, &err) < 0 || (st.seccomp == SECCOMP_BEFORE_READY &&
 	                             seccomp_load_and_report(a->seccomp, a->sync_fd, &err) < 0))
@@ -325,5 +366,6 @@ _Noreturn void init_run(const struct init_args *a)
 		dprintf(fifo, "process: not set in config.json");
 		_exit(127);
 	}
+	run_start_hooks(&st, fifo);
 	run_program(&st, fifo);
 }

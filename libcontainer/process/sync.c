@@ -127,3 +127,21 @@ int sync_expect(int fd, enum sync_type type, struct arca_error **err)
 		                     msg.type);
 	return 0;
 }
+
+int sync_expect_fd(int fd, enum sync_type type, int *passed_fd, struct arca_error **err)
+{
+	struct sync_msg msg;
+	*passed_fd = -1;
+	int r = sync_recv(fd, &msg, passed_fd);
+	if (r == 1)
+		return arca_fail_msg(err, EPIPE, "the runtime went away");
+	if (r < 0)
+		return arca_fail(err, -r, "read the sync socket");
+	if (msg.type == (uint32_t)type && *passed_fd >= 0)
+		return 0;
+	if (*passed_fd >= 0)
+		close(*passed_fd);
+	*passed_fd = -1;
+	return arca_fail_msg(err, EPROTO, "sync socket: expected message %d with an fd, got %u",
+	                     type, msg.type);
+}

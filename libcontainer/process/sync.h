@@ -14,6 +14,11 @@
  *                                to the agent (sent right after the filter is loaded)
  *   init -> parent   WARN text   a warning for the runtime's log
  *   init -> parent   ERROR code text   setup failed: errno and the whole message
+ *   init -> parent   HOOKS       (config has create-time or startContainer hooks) the
+ *                                rootfs is built, before pivot_root: run prestart and
+ *                                createRuntime now
+ *   parent -> init   HOOKS_DONE  they succeeded; the sealed state memfd for the init's
+ *                                own hooks travels as SCM_RIGHTS
  *   init -> parent   READY       set up; waiting on exec.fifo for start */
 #ifndef ARCA_PROCESS_SYNC_H
 #define ARCA_PROCESS_SYNC_H
@@ -35,6 +40,8 @@ enum sync_type {
 	SYNC_WARN,
 	SYNC_ERROR,
 	SYNC_READY,
+	SYNC_HOOKS,
+	SYNC_HOOKS_DONE,
 };
 
 #define SYNC_TEXT_MAX 4000
@@ -65,5 +72,8 @@ int sync_recv(int fd, struct sync_msg *msg, int *passed_fd);
 
 /* Waits for a message of `type` (init side: the parent's GO / MAPS_DONE). */
 int sync_expect(int fd, enum sync_type type, struct arca_error **err);
+
+/* Like sync_expect, for a message that must carry an fd: *passed_fd gets it. */
+int sync_expect_fd(int fd, enum sync_type type, int *passed_fd, struct arca_error **err);
 
 #endif

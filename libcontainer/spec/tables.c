@@ -309,12 +309,12 @@ static const struct spec_object hook = TABLE(struct spec_hook, hook_rows);
 static const struct spec_field elem_hook = ELEM_OF(hook);
 
 static const struct spec_field hooks_rows[] = {
-    ARRAY(struct spec_hooks, "prestart", prestart, elem_hook, UNIMPL),
-    ARRAY(struct spec_hooks, "createRuntime", create_runtime, elem_hook, UNIMPL),
-    ARRAY(struct spec_hooks, "createContainer", create_container, elem_hook, UNIMPL),
-    ARRAY(struct spec_hooks, "startContainer", start_container, elem_hook, UNIMPL),
-    ARRAY(struct spec_hooks, "poststart", poststart, elem_hook, UNIMPL),
-    ARRAY(struct spec_hooks, "poststop", poststop, elem_hook, UNIMPL),
+    ARRAY(struct spec_hooks, "prestart", prestart, elem_hook, 0),
+    ARRAY(struct spec_hooks, "createRuntime", create_runtime, elem_hook, 0),
+    ARRAY(struct spec_hooks, "createContainer", create_container, elem_hook, 0),
+    ARRAY(struct spec_hooks, "startContainer", start_container, elem_hook, 0),
+    ARRAY(struct spec_hooks, "poststart", poststart, elem_hook, 0),
+    ARRAY(struct spec_hooks, "poststop", poststop, elem_hook, 0),
 };
 static const struct spec_object hooks = TABLE(struct spec_hooks, hooks_rows);
 

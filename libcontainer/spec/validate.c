@@ -277,6 +277,43 @@ static int check_linux(const struct spec_linux *linux_, struct arca_error **err)
 	return r;
 }
 
+/* HOOK-01: an absolute path; a timeout, when given, above zero. */
+static int check_hook(const struct spec_hook *hook, const char *kind, size_t i,
+                      struct arca_error **err)
+{
+	if (hook->path[0] != '/') {
+		char q[SPEC_QUOTE_SIZE];
+		return fail(err, "hooks.%s[%zu].path: %s is not an absolute path", kind, i,
+		            quote(q, hook->path));
+	}
+	if (hook->timeout.set && hook->timeout.value <= 0)
+		return fail(err, "hooks.%s[%zu].timeout: must be greater than zero, got %" PRId64,
+		            kind, i, hook->timeout.value);
+	return 0;
+}
+
+static int check_hooks(const struct spec_hooks *hooks, struct arca_error **err)
+{
+	const struct {
+		const char *name;
+		const struct spec_hook_list *list;
+	} lists[] = {
+	    {"prestart", &hooks->prestart},
+	    {"createRuntime", &hooks->create_runtime},
+	    {"createContainer", &hooks->create_container},
+	    {"startContainer", &hooks->start_container},
+	    {"poststart", &hooks->poststart},
+	    {"poststop", &hooks->poststop},
+	};
+	for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++)
+		for (size_t i = 0; i < lists[l].list->len; i++) {
+			int r = check_hook(&lists[l].list->items[i], lists[l].name, i, err);
+			if (r < 0)
+				return r;
+		}
+	return 0;
+}
+
 /* PROC-09, PROC-10: like runc, a hostname needs a uts namespace of the
  * container's own (new or joined), never the host's. */
 static int check_uts(const struct spec *spec, struct arca_error **err)
@@ -313,5 +350,7 @@ int spec_validate(const struct spec *spec, struct arca_error **err)
 		r = check_namespaces(&spec->linux_->namespaces, err);
 	if (r >= 0 && spec->linux_)
 		r = check_linux(spec->linux_, err);
+	if (r >= 0 && spec->hooks)
+		r = check_hooks(spec->hooks, err);
 	return r;
 }

@@ -37,7 +37,8 @@ case_output() {
 	jq -e . "$T/.out" >/dev/null || fail "FEAT-01: not JSON: $OUT"
 	assert_eq "$(tail -c 1 "$T/.out" | od -An -c | tr -d ' ')" '\n' "ends with a newline"
 	assert_eq "$(sed -n 2p "$T/.out")" '    "ociVersionMin": "1.0.0",' "four-space indent"
-	grep -q '"hooks": \[\],$' "$T/.out" || fail "FEAT-04: an empty list is printed [] ($OUT)"
+	grep -q '"potentiallyUnsafeConfigAnnotations": \[\]$' "$T/.out" ||
+		fail "FEAT-04: an empty list is printed [] ($OUT)"
 	! grep -q null "$T/.out" || fail "FEAT-04: nothing is null: $OUT"
 	capture "$ARCA" features --help
 	assert_ok "features --help"
@@ -239,7 +240,9 @@ case_seccomp() {
 case_not_implemented() {
 	local b=$T/b-ni feature edit
 	mkbundle "$b"
-	assert_eq "$(features .hooks)" '[]' "FEAT-05: no hook is supported"
+	assert_eq "$(features '.hooks | join(" ")')" \
+		'"prestart createRuntime createContainer startContainer poststart poststop"' \
+		"FEAT-05: every hook is supported"
 	while IFS='|' read -r feature edit; do
 		cp "$ARCA_TESTS/lib/base-config.json" "$b/config.json"
 		cfg "$b" "$edit"
@@ -248,8 +251,6 @@ case_not_implemented() {
 		*) fail "$feature is claimed: $(features "$feature"); extend this test" ;;
 		esac
 	done <<-'EOF'
-	.hooks|.hooks.prestart = [{path: "/bin/true"}]
-	.hooks|.hooks.poststop = [{path: "/bin/true"}]
 	.linux.intelRdt.enabled|.linux.intelRdt = {closID: "x"}
 	.linux.intelRdt.schemata|.linux.intelRdt = {schemata: ["L3:0=f"]}
 	.linux.intelRdt.monitoring|.linux.intelRdt = {enableMonitoring: true}

@@ -232,7 +232,7 @@ static void test_layout(void)
 	CHECK(len > 2 && text[len - 1] == '\n' && text[len - 2] == '}');
 	CHECK(strchr(text, '\t') == NULL);
 	CHECK_CONTAINS(text, "{\n    \"ociVersionMin\": \"1.0.0\",\n");
-	CHECK_CONTAINS(text, "\"hooks\": [],\n");
+	CHECK_CONTAINS(text, "\"hooks\": [\n        \"prestart\",\n");
 	CHECK_CONTAINS(text, "\"potentiallyUnsafeConfigAnnotations\": []\n}\n");
 	json_object *doc = features();
 	json_object *annotations = member(doc, "annotations");
@@ -255,7 +255,7 @@ static void test_field_at(void)
 	CHECK(spec_field_at("linux.seccomp.syscalls.args.op", &implemented) != NULL && implemented);
 	CHECK(spec_field_enum(spec_field_at("linux.seccomp.flags", &implemented))->count == 4);
 	CHECK(spec_field_at("linux.intelRdt.closID", &implemented) != NULL && !implemented);
-	CHECK(spec_field_at("hooks.prestart.path", &implemented) != NULL && !implemented);
+	CHECK(spec_field_at("hooks.prestart.path", &implemented) != NULL && implemented);
 	CHECK(spec_field_at("linux.nosuch", &implemented) == NULL);
 	CHECK(spec_field_at("ociVersion.x", &implemented) == NULL);
 	CHECK(spec_field_at("linu", &implemented) == NULL);

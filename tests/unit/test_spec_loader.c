@@ -450,12 +450,10 @@ static void test_unimplemented_set_rejected(void)
 	            "config.json: linux.memoryPolicy is not supported yet");
 	CHECK_ERROR("{" BASE ", 'linux': {'personality': {'domain': 'LINUX'}}}",
 	            "config.json: linux.personality is not supported yet");
-	CHECK_ERROR("{" BASE ", 'linux': {'resources': {'cpu': {'shares': 1}}}}",
-	            "config.json: linux.resources.cpu is not supported yet");
+	CHECK_ERROR("{" BASE ", 'linux': {'intelRdt': {'l3CacheSchema': 'L3:0=f'}}}",
+	            "config.json: linux.intelRdt is not supported yet");
 	CHECK_ERROR("{" BASE ", 'linux': {'resources': {'unified': {'a': 'b'}}}}",
 	            "config.json: linux.resources.unified is not supported yet");
-	CHECK_ERROR("{" BASE ", 'hooks': {'poststop': [{'path': '/bin/true'}]}}",
-	            "config.json: hooks.poststop is not supported yet");
 	CHECK_ERROR("{" BASE ", 'mounts': [{'destination': '/a', 'uidMappings': [{'containerID': "
 	            "0, 'hostID': 0, 'size': 1}]}]}",
 	            "config.json: mounts[0].uidMappings is not supported yet");
