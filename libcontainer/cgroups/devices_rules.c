@@ -159,7 +159,7 @@ static int cmp_rule(const void *pa, const void *pb)
 static int build_into(const struct spec_device_cgroups *spec, struct dev_rules *out,
                       struct arca_error **err)
 {
-	char why[160] = "";
+	char why[256] = ""; /* two formatted rules (63 bytes each) and the text */
 	for (size_t i = 0; i < spec->len + sizeof(defaults) / sizeof(defaults[0]); i++) {
 		struct dev_input in = {0};
 		if (i >= spec->len)
