@@ -74,6 +74,14 @@ int res_write_i64(const char *dir, const char *file, int64_t value, const char *
 	return res_write(dir, file, buf, field, err);
 }
 
+int res_write_u64(const char *dir, const char *file, uint64_t value, const char *field,
+                  struct arca_error **err)
+{
+	char buf[32];
+	snprintf(buf, sizeof(buf), "%" PRIu64, value);
+	return res_write(dir, file, buf, field, err);
+}
+
 bool res_in_userns(void)
 {
 	char buf[256];
@@ -96,5 +104,11 @@ int cgroup_apply_resources(const struct cgroup *cg, const struct spec_resources 
 		r = res_apply_pids(cg, res->pids, err);
 	if (r >= 0 && res->memory)
 		r = res_apply_memory(cg, res->memory, err);
+	if (r >= 0 && res->cpu)
+		r = res_apply_cpu(cg, res->cpu, err);
+	if (r >= 0)
+		r = res_apply_hugetlb(cg, &res->hugepage_limits, err);
+	if (r >= 0 && res->block_io)
+		r = res_apply_blkio(cg, res->block_io, err);
 	return r;
 }

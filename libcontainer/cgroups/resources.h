@@ -8,6 +8,7 @@
 #define ARCA_CGROUPS_RESOURCES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "arca/error.h"
@@ -38,6 +39,10 @@ int res_write(const char *dir, const char *file, const char *value, const char *
 int res_write_i64(const char *dir, const char *file, int64_t value, const char *field,
                   struct arca_error **err);
 
+/* The same with an unsigned value. */
+int res_write_u64(const char *dir, const char *file, uint64_t value, const char *field,
+                  struct arca_error **err);
+
 /* True when the process runs in a user namespace other than the initial one. */
 bool res_in_userns(void);
 
@@ -47,5 +52,24 @@ int res_apply_devices(const struct cgroup *cg, const struct spec_device_cgroups 
 int res_apply_pids(const struct cgroup *cg, const struct spec_pids *pids, struct arca_error **err);
 int res_apply_memory(const struct cgroup *cg, const struct spec_memory *mem,
                      struct arca_error **err);
+int res_apply_cpu(const struct cgroup *cg, const struct spec_cpu *cpu, struct arca_error **err);
+
+int res_apply_hugetlb(const struct cgroup *cg, const struct spec_hugepage_limits *limits,
+                      struct arca_error **err);
+
+int res_apply_blkio(const struct cgroup *cg, const struct spec_block_io *b,
+                    struct arca_error **err);
+
+/* runc's ConvertBlkIOToIOWeightValue: blkio weight [10, 1000] to io.weight
+ * [1, 10000]; 0 below 10. */
+uint64_t res_io_weight(uint64_t blkio_weight);
+
+/* A pageSize (<n>KB/MB/GB, base 1024) in the kernel's spelling of the
+ * hugetlb files ("2048KB" -> "2MB"); -EINVAL when it is not a size. */
+int res_hugepage_name(const char *page_size, char *out, size_t size);
+
+/* runc's ConvertCPUSharesToCgroupV2Value: cpu.shares [2, 262144] to
+ * cpu.weight [1, 10000]; 0 for shares below 2. */
+uint64_t res_cpu_weight(uint64_t shares);
 
 #endif

@@ -450,10 +450,10 @@ static const struct spec_field elem_rdma_entry = ELEM_OF(rdma_entry);
 static const struct spec_field resources_rows[] = {
     ARRAY(struct spec_resources, "devices", devices, elem_device_cgroup, 0),
     OBJECT(struct spec_resources, "memory", memory, memory, 0),
-    OBJECT(struct spec_resources, "cpu", cpu, cpu, UNIMPL),
+    OBJECT(struct spec_resources, "cpu", cpu, cpu, 0),
     OBJECT(struct spec_resources, "pids", pids, pids, 0),
-    OBJECT(struct spec_resources, "blockIO", block_io, block_io, UNIMPL),
-    ARRAY(struct spec_resources, "hugepageLimits", hugepage_limits, elem_hugepage_limit, UNIMPL),
+    OBJECT(struct spec_resources, "blockIO", block_io, block_io, 0),
+    ARRAY(struct spec_resources, "hugepageLimits", hugepage_limits, elem_hugepage_limit, 0),
     OBJECT(struct spec_resources, "network", network, network, UNIMPL),
     MAP(struct spec_resources, "rdma", rdma, elem_rdma_entry, UNIMPL),
     MAP(struct spec_resources, "unified", unified, elem_map_value, UNIMPL),

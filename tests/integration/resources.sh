@@ -167,6 +167,170 @@ case_memory_refused() {
 	assert_gone "$id" "$b" "LIFE-11: after a refused swappiness"
 }
 
+cpu_dir() { echo "/sys/fs/cgroup/$1/arca/$2"; }
+
+# CGCPU-01/04/05 on the host's v1 cpu and cpuset hierarchies, read from the
+# host and, for the cpuset, from inside
+case_cpu_v1() {
+	[ -d /sys/fs/cgroup/cpu ] || skip_case "no v1 cpu hierarchy here"
+	local b=$T/b-cpu id d
+	mkbundle "$b" '.linux.resources.cpu = {"shares": 512, "quota": 50000, "period": 200000,
+		"burst": 10000, "cpus": "0", "mems": "0"}'
+	sh_args "$b" 'grep Cpus_allowed_list /proc/self/status'
+	id=$(new_id)
+	run_ctr "$id" "$b"
+	assert_ok "run with cpu limits: $ERR"
+	assert_match "$OUT" "Cpus_allowed_list:[[:space:]]+0$" "CGCPU-04: inside, the init runs on cpu 0 only"
+	id=$(new_id)
+	create_ctr "$id" "$b"
+	assert_ok "create with cpu limits: $ERR"
+	d=$(cpu_dir cpu "$id")
+	assert_eq "$(cat "$d/cpu.shares")" 512 "CGCPU-01: shares -> cpu.shares"
+	assert_eq "$(cat "$d/cpu.cfs_quota_us")" 50000 "CGCPU-01: quota -> cpu.cfs_quota_us"
+	assert_eq "$(cat "$d/cpu.cfs_period_us")" 200000 "CGCPU-01: period -> cpu.cfs_period_us"
+	[ -e "$d/cpu.cfs_burst_us" ] &&
+		assert_eq "$(cat "$d/cpu.cfs_burst_us")" 10000 "CGCPU-01: burst -> cpu.cfs_burst_us"
+	assert_eq "$(cat "$(cpu_dir cpuset "$id")/cpuset.cpus")" 0 "CGCPU-04: cpus -> cpuset.cpus"
+	assert_eq "$(cat "$(cpu_dir cpuset "$id")/cpuset.mems")" 0 "CGCPU-04: mems -> cpuset.mems"
+
+	cfg "$b" '.linux.resources.cpu = {"idle": 1, "realtimePeriod": 500000}'
+	id=$(new_id)
+	create_ctr "$id" "$b"
+	assert_ok "create with cpu idle and a realtime period: $ERR"
+	d=$(cpu_dir cpu "$id")
+	assert_eq "$(cat "$d/cpu.idle")" 1 "CGCPU-05: idle -> cpu.idle"
+	assert_eq "$(cat "$d/cpu.rt_period_us")" 500000 "CGCPU-03: realtimePeriod -> cpu.rt_period_us"
+
+	# CGCPU-06: an empty object keeps the kernel's defaults
+	cfg "$b" '.linux.resources.cpu = {}'
+	id=$(new_id)
+	create_ctr "$id" "$b"
+	assert_ok "create with an empty cpu object: $ERR"
+	d=$(cpu_dir cpu "$id")
+	assert_eq "$(cat "$d/cpu.shares") $(cat "$d/cpu.cfs_quota_us")" "1024 -1" "CGCPU-06: defaults stay"
+}
+
+# refused values: the field and the file are named, nothing is left behind
+case_cpu_refused() {
+	[ -d /sys/fs/cgroup/cpu ] || skip_case "no v1 cpu hierarchy here"
+	local b=$T/b-cpux id
+	mkbundle "$b" '.linux.resources.cpu = {"cpus": "99"}'
+	id=$(new_id)
+	create_ctr "$id" "$b"
+	assert_failed "create with cpus 99"
+	assert_contains "$ERR" "linux.resources.cpu.cpus: write 99 to cpuset.cpus: " \
+		"the error names the field and the file"
+	assert_gone "$id" "$b" "LIFE-11: after refused cpus"
+	cfg "$b" '.linux.resources.cpu = {"shares": 1000000}'
+	id=$(new_id)
+	create_ctr "$id" "$b"
+	assert_failed "create with shares 1000000"
+	assert_contains "$ERR" "linux.resources.cpu.shares: the maximum allowed cpu-shares is 262144" \
+		"the kernel's clamp is an error, as with runc"
+	assert_gone "$id" "$b" "LIFE-11: after refused shares"
+	cfg "$b" '.linux.resources.cpu = {"quota": 1000, "burst": 5000}'
+	id=$(new_id)
+	create_ctr "$id" "$b"
+	assert_failed "create with burst above quota"
+	assert_contains "$ERR" "linux.resources.cpu.burst: 5000 is above the quota 1000" "CGCPU-02"
+	assert_gone "$id" "$b" "LIFE-11: after a refused burst"
+	if [ "$(cat /sys/fs/cgroup/cpu/arca/cpu.rt_runtime_us 2>/dev/null)" = 0 ]; then
+		cfg "$b" '.linux.resources.cpu = {"realtimeRuntime": 1000}'
+		id=$(new_id)
+		create_ctr "$id" "$b"
+		assert_failed "create with a realtime runtime the parent does not have"
+		assert_contains "$ERR" "linux.resources.cpu.realtimeRuntime: write 1000 to cpu.rt_runtime_us" \
+			"CGCPU-03: the refused runtime names the field and the file"
+		assert_gone "$id" "$b" "LIFE-11: after a refused realtime runtime"
+	fi
+}
+
+huge_dir() { echo "/sys/fs/cgroup/unified/arca/$1"; }
+
+# CGHUGE-01/02: on this hybrid host hugetlb lives on the cgroup2 tree
+case_hugetlb_hybrid() {
+	[ -e "/sys/fs/cgroup/unified/cgroup.controllers" ] || skip_case "no cgroup2 tree here"
+	grep -qw hugetlb /sys/fs/cgroup/unified/cgroup.controllers || skip_case "no hugetlb on cgroup2"
+	[ -d /sys/kernel/mm/hugepages/hugepages-2048kB ] || skip_case "no 2MB huge pages"
+	local b=$T/b-huge id d
+	mkbundle "$b" '.linux.resources.hugepageLimits = [{"pageSize": "2048KB", "limit": 4194304}]'
+	id=$(new_id)
+	create_ctr "$id" "$b"
+	assert_ok "create with a huge page limit: $ERR"
+	d=$(huge_dir "$id")
+	assert_eq "$(cat "$d/hugetlb.2MB.max")" 4194304 "CGHUGE-01: 2048KB -> hugetlb.2MB.max"
+	[ -e "$d/hugetlb.2MB.rsvd.max" ] &&
+		assert_eq "$(cat "$d/hugetlb.2MB.rsvd.max")" 4194304 "CGHUGE-01: ... and hugetlb.2MB.rsvd.max"
+	cfg "$b" '.linux.resources.hugepageLimits = [{"pageSize": "2MB", "limit": 2097152},
+		{"pageSize": "3MB", "limit": 2097152}]'
+	id=$(new_id)
+	create_ctr "$id" "$b"
+	assert_failed "create with page size 3MB"
+	assert_contains "$ERR" "linux.resources.hugepageLimits[1].pageSize: 3MB is not a huge page size of this host" \
+		"CGHUGE-02: the error names the field"
+	assert_gone "$id" "$b" "LIFE-11: after a refused page size"
+}
+
+# a member for a controller the host lacks is an error naming it
+case_hugetlb_v1only() {
+	[ -x "$SHARED/v1only" ] || skip_case "no $SHARED/v1only"
+	[ -d /sys/fs/cgroup/hugetlb ] && skip_case "this host has a v1 hugetlb hierarchy"
+	local b=$T/b-hv1 id
+	mkbundle "$b" '.linux.resources.hugepageLimits = [{"pageSize": "2MB", "limit": 2097152}]'
+	id=$(new_id)
+	capture "$SHARED/v1only" "$ARCA" --root "$T/state" create --bundle "$b" "$id"
+	assert_failed "create with a huge page limit and no hugetlb controller"
+	assert_contains "$ERR" "linux.resources.hugepageLimits: the host has no hugetlb cgroup controller" \
+		"the error names the field and the controller"
+	assert_gone "$id" "$b" "LIFE-11: after a missing controller"
+}
+
+# CGBLK-01..03 on the host's v1 blkio hierarchy, with the first disk
+case_blkio_v1() {
+	[ -d /sys/fs/cgroup/blkio ] || skip_case "no v1 blkio hierarchy here"
+	local dev b=$T/b-blk id d maj min
+	dev=$(lsblk -dn -o MAJ:MIN -e 7,11,253 2>/dev/null | head -1 | tr -d ' ')
+	[ -n "$dev" ] || skip_case "no disk here"
+	maj=${dev%:*} min=${dev#*:}
+	mkbundle "$b" '.linux.resources.blockIO = {
+		"throttleReadBpsDevice": [{"major": $a, "minor": $i, "rate": 102400}],
+		"throttleWriteBpsDevice": [{"major": $a, "minor": $i, "rate": 204800}],
+		"throttleReadIOPSDevice": [{"major": $a, "minor": $i, "rate": 300}],
+		"throttleWriteIOPSDevice": [{"major": $a, "minor": $i, "rate": 400}]}' \
+		--argjson a "$maj" --argjson i "$min"
+	id=$(new_id)
+	create_ctr "$id" "$b"
+	assert_ok "create with block io throttles: $ERR"
+	d=/sys/fs/cgroup/blkio/arca/$id
+	assert_eq "$(cat "$d/blkio.throttle.read_bps_device")" "$dev 102400" "CGBLK-03: read bps"
+	assert_eq "$(cat "$d/blkio.throttle.write_bps_device")" "$dev 204800" "CGBLK-03: write bps"
+	assert_eq "$(cat "$d/blkio.throttle.read_iops_device")" "$dev 300" "CGBLK-03: read iops"
+	assert_eq "$(cat "$d/blkio.throttle.write_iops_device")" "$dev 400" "CGBLK-03: write iops"
+	if [ ! -e /sys/fs/cgroup/blkio/arca/blkio.weight ] && [ ! -e /sys/fs/cgroup/blkio/arca/blkio.bfq.weight ]; then
+		cfg "$b" '.linux.resources.blockIO = {"weight": 500}'
+		id=$(new_id)
+		create_ctr "$id" "$b"
+		assert_failed "create with a weight and no weight file"
+		assert_contains "$ERR" "linux.resources.blockIO.weight: write 500 to blkio.bfq.weight: No such file" \
+			"the error names the field and the file"
+		assert_gone "$id" "$b" "LIFE-11: after a refused weight"
+	fi
+	cfg "$b" '.linux.resources.blockIO = {"weightDevice": [{"major": 8, "minor": 0}]}'
+	id=$(new_id)
+	create_ctr "$id" "$b"
+	assert_failed "create with a weightDevice entry without weights"
+	assert_contains "$ERR" "linux.resources.blockIO.weightDevice[0]: neither weight nor leafWeight" \
+		"CGBLK-02: the entry is invalid"
+	assert_gone "$id" "$b" "LIFE-11: after an invalid weightDevice"
+	cfg "$b" '.linux.resources.blockIO = {"throttleReadBpsDevice": [{"major": 4095, "minor": 9, "rate": 1}]}'
+	id=$(new_id)
+	create_ctr "$id" "$b"
+	assert_failed "create with a throttle on a device that does not exist"
+	assert_contains "$ERR" "linux.resources.blockIO.throttleReadBpsDevice[0]: write 4095:9 1 to blkio.throttle.read_bps_device" \
+		"the error names the field and the file"
+	assert_gone "$id" "$b" "LIFE-11: after a refused throttle"
+}
+
 case_pure_v1() {
 	[ -x "$SHARED/v1only" ] || skip_case "no $SHARED/v1only"
 	local b=$T/b-v1 id
@@ -234,12 +398,75 @@ EOS
 	assert_contains "$OUT" "INSIDE-DONE" "the scenario ran to its end"
 }
 
+# cpu and hugepageLimits on a cgroup-v2-only kernel: the v2 files, the
+# conversions, the refusals
+case_v2_more() {
+	local vm=$SHARED/qemu-v2/vm-run.sh
+	[ -x "$vm" ] || skip_case "no $vm (the cgroup-v2 VM)"
+	command -v qemu-system-x86_64 >/dev/null || skip_case "qemu is not installed"
+	local d=$T/vm2
+	mkdir -p "$d"
+	mkbundle "$d/cpu" '.linux.resources.cpu = {"shares": 1024, "quota": 50000, "period": 200000,
+		"burst": 10000, "idle": 0, "cpus": "0", "mems": "0"} |
+		.linux.resources.hugepageLimits = [{"pageSize": "2048KB", "limit": 4194304}]'
+	sh_args "$d/cpu" 'grep Cpus_allowed_list /proc/self/status'
+	mkbundle "$d/max" '.linux.resources.cpu = {"quota": -1, "period": 300000}'
+	mkbundle "$d/rt" '.linux.resources.cpu = {"realtimeRuntime": 1000}'
+	mkbundle "$d/huge" '.linux.resources.hugepageLimits = [{"pageSize": "3MB", "limit": 0}]'
+	mkbundle "$d/io" '.linux.resources.blockIO = {"weight": 500, "leafWeight": 300,
+		"throttleReadBpsDevice": [{"major": 7, "minor": 0, "rate": 102400}],
+		"throttleWriteIOPSDevice": [{"major": 7, "minor": 0, "rate": 400}]}'
+	cat >"$d/inside.sh" <<'EOS'
+#!/bin/sh
+arca="$1 --root $PWD/state"
+c=/sys/fs/cgroup/arca
+echo RUN:; $arca run --bundle "$PWD/cpu" v2run 2>&1
+$arca create --bundle "$PWD/cpu" v2c </dev/null >/dev/null 2>&1 || echo CREATE-FAILED
+echo "weight=$(cat $c/v2c/cpu.weight) max=$(cat $c/v2c/cpu.max) burst=$(cat $c/v2c/cpu.max.burst) idle=$(cat $c/v2c/cpu.idle) cpus=$(cat $c/v2c/cpuset.cpus) mems=$(cat $c/v2c/cpuset.mems)"
+echo "huge=$(cat $c/v2c/hugetlb.2MB.max) rsvd=$(cat $c/v2c/hugetlb.2MB.rsvd.max)"
+$arca delete -f v2c
+$arca create --bundle "$PWD/max" v2m </dev/null >/dev/null 2>&1 || echo CREATE-FAILED
+echo "maxonly=$(cat $c/v2m/cpu.max)"
+$arca delete -f v2m
+$arca create --bundle "$PWD/io" v2io </dev/null >/dev/null 2>&1 || echo CREATE-FAILED
+echo "ioweight=$(cat $c/v2io/io.weight | tr '\n' ' ')"; echo "iomax=$(cat $c/v2io/io.max)"
+$arca delete -f v2io
+echo RT:; $arca create --bundle "$PWD/rt" v2rt </dev/null 2>&1 >/dev/null
+[ -e $c/v2rt ] && echo LEFT-v2rt
+echo HUGE:; $arca create --bundle "$PWD/huge" v2h </dev/null 2>&1 >/dev/null
+[ -e $c/v2h ] && echo LEFT-v2h
+echo INSIDE-DONE
+EOS
+	capture env VM_COPY="$ARCA" VM_TIMEOUT=150 "$vm" "$d" sh "$d/inside.sh" "$ARCA"
+	assert_ok "the v2 scenario in the VM: $OUT $ERR"
+	assert_match "$OUT" "Cpus_allowed_list:[[:space:]]+0" "CGCPU-04 (v2): inside, cpu 0 only"
+	assert_contains "$OUT" "weight=39 max=50000 200000 burst=10000 idle=0 cpus=0 mems=0" \
+		"CGCPU-01/04/05 (v2): cpu.weight from shares, cpu.max, cpu.max.burst, cpu.idle, cpuset"
+	assert_contains "$OUT" "huge=4194304 rsvd=4194304" "CGHUGE-01 (v2): hugetlb.2MB.max and .rsvd.max"
+	assert_contains "$OUT" "ioweight=default 4950" "CGBLK-01 (v2): io.weight from runc's conversion"
+	assert_contains "$OUT" "iomax=7:0 rbps=102400 wbps=max riops=max wiops=400" "CGBLK-03 (v2): io.max"
+	assert_contains "$OUT" "maxonly=max 300000" "CGCPU-01 (v2): a negative quota is max"
+	assert_contains "$OUT" "linux.resources.cpu.realtimeRuntime: cgroup v2 has no realtime group scheduling" \
+		"CGCPU-03 (v2): realtime is refused"
+	assert_contains "$OUT" "linux.resources.hugepageLimits[0].pageSize: 3MB is not a huge page size" \
+		"CGHUGE-02 (v2): an unknown page size is refused"
+	assert_not_contains "$OUT" "LEFT-" "LIFE-11 (v2): a failed create leaves no cgroup"
+	assert_not_contains "$OUT" "CREATE-FAILED" "the creates succeeded"
+	assert_contains "$OUT" "INSIDE-DONE" "the scenario ran to its end"
+}
+
 run_case case_devices_docker
 run_case case_devices_v1_list
 run_case case_devices_invalid
 run_case case_pids
 run_case case_memory_v1
 run_case case_memory_refused
+run_case case_cpu_v1
+run_case case_cpu_refused
+run_case case_hugetlb_hybrid
+run_case case_hugetlb_v1only
+run_case case_blkio_v1
 run_case case_pure_v1
 run_case case_v2_only
+run_case case_v2_more
 finish
