@@ -112,7 +112,7 @@ static int prepare_seccomp(struct create_job *job, struct arca_error **err)
 	const struct spec_linux *lx = job->spec->linux_;
 	if (!lx || !lx->seccomp)
 		return 0;
-	int r = seccomp_program_build(lx->seccomp, &job->seccomp, err);
+	int r = seccomp_program_build_cached(lx->seccomp, job->opts->root, &job->seccomp, err);
 	if (r < 0 || !job->seccomp->notify)
 		return r;
 	job->seccomp_listener = seccomp_listener_connect(lx->seccomp, err);

@@ -126,7 +126,8 @@ static int prepare_seccomp(struct exec_job *job, struct arca_error **err)
 {
 	if (!job->seccomp_spec)
 		return 0;
-	int r = seccomp_program_build(job->seccomp_spec, &job->seccomp, err);
+	int r =
+	    seccomp_program_build_cached(job->seccomp_spec, job->opts->root, &job->seccomp, err);
 	if (r < 0 || !job->seccomp->notify)
 		return r;
 	job->seccomp_listener = seccomp_listener_connect(job->seccomp_spec, err);

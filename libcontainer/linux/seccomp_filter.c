@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <seccomp.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 
 #include "arca/cleanup.h"
 #include "arca/log.h"
+#include "linux/seccomp_cache.h"
 #include "spec/fields.h"
 
 /* A system call has six arguments (spec_validate refuses other indices). */
@@ -59,6 +61,43 @@ static uint32_t scmp_action(int action, const struct arca_opt_u32 *errno_ret)
 	return plain_actions[action];
 }
 
+/* The warnings of the libseccomp part of the build, one a line: kept with
+ * a cached program and printed again on a hit (seccomp_cache.h). */
+struct notes {
+	char *text;
+	size_t size;
+	FILE *f;
+};
+
+static void __attribute__((format(printf, 2, 3))) note(struct notes *n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(n->f, fmt, ap);
+	va_end(ap);
+	fputc('\n', n->f);
+}
+
+static void notes_release(struct notes *n)
+{
+	if (n->f)
+		fclose(n->f);
+	free(n->text);
+}
+
+/* Each line through arca_warn, as the build would have printed it. */
+static void print_notes(char *text)
+{
+	for (char *line = text, *end; line && *line; line = end + 1) {
+		end = strchr(line, '\n');
+		if (!end)
+			end = line + strlen(line) - 1;
+		else
+			*end = '\0';
+		arca_warn("%s", line);
+	}
+}
+
 /* Names skipped because this libseccomp does not know them, each once. */
 struct skipped {
 	const char **names;
@@ -85,7 +124,7 @@ static int skip_name(struct skipped *s, const char *name)
 }
 
 /* SECC-11: one warning that names them all. */
-static void warn_skipped(const struct skipped *s, const char *field)
+static void warn_skipped(struct notes *n, const struct skipped *s, const char *field)
 {
 	if (s->len == 0)
 		return;
@@ -98,8 +137,8 @@ static void warn_skipped(const struct skipped *s, const char *field)
 	for (size_t i = 0; i < s->len; i++)
 		fprintf(f, "%s\"%s\"", i ? ", " : "", s->names[i]);
 	if (fclose(f) == 0)
-		arca_warn("linux.seccomp.%s: unknown to libseccomp %u.%u.%u, skipped: %s", field,
-		          v ? v->major : 0, v ? v->minor : 0, v ? v->micro : 0, text);
+		note(n, "linux.seccomp.%s: unknown to libseccomp %u.%u.%u, skipped: %s", field,
+		     v ? v->major : 0, v ? v->minor : 0, v ? v->micro : 0, text);
 	free(text);
 }
 
@@ -158,7 +197,8 @@ static uint32_t arch_token(int arch)
 /* Each listed architecture next to the native one, which libseccomp keeps.
  * One of the other byte order cannot share its filter (EDOM); this kernel
  * cannot run its system calls either, so it is skipped like an unknown one. */
-static int add_archs(scmp_filter_ctx ctx, const struct arca_intv *archs, struct arca_error **err)
+static int add_archs(scmp_filter_ctx ctx, const struct arca_intv *archs, struct notes *n,
+                     struct arca_error **err)
 {
 	struct skipped _cleanup_(skipped_release) unknown = {0};
 	for (size_t i = 0; i < archs->len; i++) {
@@ -166,15 +206,15 @@ static int add_archs(scmp_filter_ctx ctx, const struct arca_intv *archs, struct 
 		uint32_t token = arch_token(archs->items[i]);
 		int r = token ? seccomp_arch_add(ctx, token) : skip_name(&unknown, name);
 		if (r == -EDOM)
-			arca_warn(
-			    "linux.seccomp.architectures[%zu]: %s has another byte order than "
-			    "this machine, skipped",
-			    i, name);
+			note(n,
+			     "linux.seccomp.architectures[%zu]: %s has another byte order than "
+			     "this machine, skipped",
+			     i, name);
 		else if (r < 0 && r != -EEXIST)
 			return arca_fail(err, -r, "linux.seccomp.architectures[%zu]: add %s", i,
 			                 name);
 	}
-	warn_skipped(&unknown, "architectures");
+	warn_skipped(n, &unknown, "architectures");
 	return 0;
 }
 
@@ -218,7 +258,7 @@ static int add_rule(scmp_filter_ctx ctx, uint32_t action, int nr,
 }
 
 static int add_syscalls(scmp_filter_ctx ctx, const struct spec_seccomp *s, uint32_t default_action,
-                        bool *notify, struct arca_error **err)
+                        bool *notify, struct notes *n, struct arca_error **err)
 {
 	struct skipped _cleanup_(skipped_release) unknown = {0};
 	for (size_t i = 0; i < s->syscalls.len; i++) {
@@ -238,7 +278,7 @@ static int add_syscalls(scmp_filter_ctx ctx, const struct spec_seccomp *s, uint3
 			*notify = *notify || (nr != __NR_SCMP_ERROR && action == SCMP_ACT_NOTIFY);
 		}
 	}
-	warn_skipped(&unknown, "syscalls");
+	warn_skipped(n, &unknown, "syscalls");
 	return 0;
 }
 
@@ -328,7 +368,13 @@ static int export_program(scmp_filter_ctx ctx, struct seccomp_program *p, struct
 	return 0;
 }
 
-static int build(const struct spec_seccomp *s, struct seccomp_program *p, struct arca_error **err)
+/* What arca's translation code is: a cached program is only used by the
+ * build that made it (seccomp_cache.h). */
+static const char build_id[] = ARCA_VERSION " " ARCA_COMMIT " " __DATE__ " " __TIME__;
+
+/* The part libseccomp decides: the program, notify, and the warnings. */
+static int translate(const struct spec_seccomp *s, struct seccomp_program *p, struct notes *n,
+                     struct arca_error **err)
 {
 	uint32_t default_action = scmp_action(s->default_action, &s->default_errno_ret);
 	scmp_filter_ctx _cleanup_(ctx_releasep) ctx = seccomp_init(default_action);
@@ -338,17 +384,43 @@ static int build(const struct spec_seccomp *s, struct seccomp_program *p, struct
 		    "linux.seccomp.defaultAction: %s is not supported by libseccomp "
 		    "or this kernel",
 		    spec_seccomp_action_name(s->default_action));
-	int r = add_archs(ctx, &s->architectures, err);
-	if (r < 0)
-		return r;
-	if ((r = add_syscalls(ctx, s, default_action, &p->notify, err)) < 0 ||
-	    (r = resolve_flags(&s->flags, p->notify, &p->flags, err)) < 0)
-		return r;
-	return export_program(ctx, p, err);
+	int r = add_archs(ctx, &s->architectures, n, err);
+	if (r == 0)
+		r = add_syscalls(ctx, s, default_action, &p->notify, n, err);
+	return r < 0 ? r : export_program(ctx, p, err);
 }
 
-int seccomp_program_build(const struct spec_seccomp *seccomp, struct seccomp_program **out,
-                          struct arca_error **err)
+/* translate, or its cached result when cache_root has a verified one;
+ * *notes gets the warnings either way. */
+static int translate_cached(const struct spec_seccomp *s, const char *cache_root,
+                            struct seccomp_program *p, char **notes, struct arca_error **err)
+{
+	uint8_t key[SHA256_DIGEST_SIZE] = {0};
+	_cleanup_close_ int dir_fd = cache_root ? seccomp_cache_open(cache_root) : -1;
+	if (dir_fd >= 0) {
+		seccomp_cache_key(s, build_id, key);
+		if (seccomp_cache_get(dir_fd, key, p, notes) == 0)
+			return 0;
+	}
+	struct notes _cleanup_(notes_release) n = {0};
+	n.f = open_memstream(&n.text, &n.size);
+	if (!n.f)
+		return arca_fail(err, ENOMEM, "linux.seccomp");
+	int r = translate(s, p, &n, err);
+	int closed = fclose(n.f);
+	n.f = NULL;
+	if (closed != 0) {
+		print_notes(n.text);
+		return r < 0 ? r : arca_fail(err, ENOMEM, "linux.seccomp");
+	}
+	if (r == 0 && dir_fd >= 0)
+		seccomp_cache_put(dir_fd, key, p, n.text);
+	*notes = TAKE_PTR(n.text);
+	return r;
+}
+
+int seccomp_program_build_cached(const struct spec_seccomp *seccomp, const char *cache_root,
+                                 struct seccomp_program **out, struct arca_error **err)
 {
 	int r = check_notify(seccomp, err);
 	if (r < 0)
@@ -356,10 +428,19 @@ int seccomp_program_build(const struct spec_seccomp *seccomp, struct seccomp_pro
 	_cleanup_seccomp_program_ struct seccomp_program *p = calloc(1, sizeof(*p));
 	if (!p)
 		return arca_fail(err, ENOMEM, "linux.seccomp");
-	if ((r = build(seccomp, p, err)) < 0)
+	_cleanup_free_ char *notes = NULL;
+	r = translate_cached(seccomp, cache_root, p, &notes, err);
+	print_notes(notes);
+	if (r < 0 || (r = resolve_flags(&seccomp->flags, p->notify, &p->flags, err)) < 0)
 		return r;
 	*out = TAKE_PTR(p);
 	return 0;
+}
+
+int seccomp_program_build(const struct spec_seccomp *seccomp, struct seccomp_program **out,
+                          struct arca_error **err)
+{
+	return seccomp_program_build_cached(seccomp, NULL, out, err);
 }
 
 void seccomp_program_free(struct seccomp_program *program)

@@ -48,6 +48,12 @@ struct seccomp_program {
 int seccomp_program_build(const struct spec_seccomp *seccomp, struct seccomp_program **out,
                           struct arca_error **err);
 
+/* The same, through the cache under cache_root (a state root; see
+ * seccomp_cache.h): the same program, flags and warnings, without the
+ * libseccomp build when a verified entry exists. NULL: no cache. */
+int seccomp_program_build_cached(const struct spec_seccomp *seccomp, const char *cache_root,
+                                 struct seccomp_program **out, struct arca_error **err);
+
 void seccomp_program_free(struct seccomp_program *program);
 
 static inline void seccomp_program_freep(struct seccomp_program **program)

@@ -207,6 +207,35 @@ case_unknown_names() {
 	assert_gone "$id" "$b" "after run"
 }
 
+# The cache of built programs (<root>/.seccomp-cache): a hit behaves as the
+# build and prints its warnings; a damaged entry is rebuilt, never loaded;
+# the directory is 0700 root and the entries 0600; list does not see it.
+case_cache() {
+	local id b=$T/b-cache c=$T/state/.seccomp-cache entry size i
+	rm -rf "$c"
+	seccomp_bundle "$b" '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["arca_cache_call", "mkdir", "mkdirat"],
+		"action": "SCMP_ACT_ERRNO"}]}' 'mkdir /x || echo refused'
+	for i in miss hit truncated garbage; do
+		case $i in
+		truncated) truncate -s "$((size / 2))" "$entry" ;;
+		garbage) head -c "$size" /dev/urandom >"$entry" ;;
+		esac
+		id=$(new_id)
+		run_ctr "$id" "$b"
+		assert_ok "cache $i: run"
+		assert_contains "$OUT" "refused" "cache $i: the filter applies"
+		assert_contains "$ERR" 'skipped: "arca_cache_call"' "cache $i: the warning"
+		assert_file_absent "$b/rootfs/x" "cache $i: mkdir refused"
+		entry=$(find "$c" -mindepth 1 -maxdepth 1 -name '[0-9a-f]*')
+		assert_eq "$(wc -l <<<"$entry")" 1 "cache $i: one entry"
+		[ "$i" = miss ] && size=$(stat -c %s "$entry")
+		assert_eq "$(stat -c '%a %u %s' "$entry")" "600 0 $size" "cache $i: the entry (rewritten when damaged)"
+	done
+	assert_eq "$(stat -c '%a %u %F' "$c")" "700 0 directory" "cache: the directory"
+	capture arca list -q
+	assert_eq "$OUT" "" "cache: list does not show it"
+}
+
 # The x86_64 system call names of the build host, one a line.
 syscall_names() {
 	local h
@@ -391,6 +420,7 @@ run_case case_actions
 run_case case_default_errno_ret
 run_case case_arguments
 run_case case_unknown_names
+run_case case_cache
 run_case case_docker_profile
 run_case case_notify
 run_case case_refused
