@@ -110,5 +110,11 @@ int cgroup_apply_resources(const struct cgroup *cg, const struct spec_resources 
 		r = res_apply_hugetlb(cg, &res->hugepage_limits, err);
 	if (r >= 0 && res->block_io)
 		r = res_apply_blkio(cg, res->block_io, err);
+	if (r >= 0 && res->network)
+		r = res_apply_network(cg, res->network, err);
+	if (r >= 0)
+		r = res_apply_rdma(cg, &res->rdma, err);
+	if (r >= 0)
+		r = res_apply_unified(cg, &res->unified, err);
 	return r;
 }

@@ -60,6 +60,15 @@ int res_apply_hugetlb(const struct cgroup *cg, const struct spec_hugepage_limits
 int res_apply_blkio(const struct cgroup *cg, const struct spec_block_io *b,
                     struct arca_error **err);
 
+int res_apply_network(const struct cgroup *cg, const struct spec_network *net,
+                      struct arca_error **err);
+
+int res_apply_rdma(const struct cgroup *cg, const struct spec_rdma *rdma, struct arca_error **err);
+
+/* Last, so that a key overrides what a member wrote (as runc's fs2). */
+int res_apply_unified(const struct cgroup *cg, const struct arca_map *unified,
+                      struct arca_error **err);
+
 /* runc's ConvertBlkIOToIOWeightValue: blkio weight [10, 1000] to io.weight
  * [1, 10000]; 0 below 10. */
 uint64_t res_io_weight(uint64_t blkio_weight);

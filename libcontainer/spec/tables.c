@@ -454,9 +454,9 @@ static const struct spec_field resources_rows[] = {
     OBJECT(struct spec_resources, "pids", pids, pids, 0),
     OBJECT(struct spec_resources, "blockIO", block_io, block_io, 0),
     ARRAY(struct spec_resources, "hugepageLimits", hugepage_limits, elem_hugepage_limit, 0),
-    OBJECT(struct spec_resources, "network", network, network, UNIMPL),
-    MAP(struct spec_resources, "rdma", rdma, elem_rdma_entry, UNIMPL),
-    MAP(struct spec_resources, "unified", unified, elem_map_value, UNIMPL),
+    OBJECT(struct spec_resources, "network", network, network, 0),
+    MAP(struct spec_resources, "rdma", rdma, elem_rdma_entry, 0),
+    MAP(struct spec_resources, "unified", unified, elem_map_value, 0),
 };
 static const struct spec_object resources = TABLE(struct spec_resources, resources_rows);
 

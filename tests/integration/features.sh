@@ -256,10 +256,10 @@ case_not_implemented() {
 	.linux.intelRdt.monitoring|.linux.intelRdt = {enableMonitoring: true}
 	.linux.netDevices.enabled|.linux.netDevices = {eth9: {}}
 	.linux.memoryPolicy.modes|.linux.memoryPolicy = {mode: "MPOL_BIND", nodes: "0"}
-	.linux.cgroup.rdma|.linux.resources.rdma = {mlx5_1: {hcaHandles: 3}}
 	.linux.mountExtensions.idmap.enabled|.mounts[0].uidMappings = [{containerID: 0, hostID: 0, size: 1}]
 	EOF
 	assert_eq "$(features .linux.cgroup.systemd)" false "FEAT-09: no systemd manager"
+	assert_eq "$(features .linux.cgroup.rdma)" true "FEAT-09: the rdma controller is managed"
 	capture "$ARCA" --systemd-cgroup --root "$T/state" features
 	assert_failed "--systemd-cgroup is refused, as features says"
 	for feature in apparmor selinux; do

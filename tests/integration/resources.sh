@@ -5,7 +5,7 @@
 # A value the kernel refuses fails create naming the field and the file,
 # and leaves nothing behind.
 # Checklist: CG-06, CG-08, CGDEV-01, CGDEV-02, CGPID-01, CGMEM-01, CGMEM-03,
-# CGMEM-04, LIFE-11.
+# CGMEM-04, CGNET-01, CGRDMA-01, CGUNI-01, CGUNI-02, CGUNI-03, LIFE-11.
 source "$ARCA_TESTS/lib/common.bash"
 SHARED=${ARCA_SHARED:-$(cd "$ARCA_TESTS/../.." && pwd)/shared}
 
@@ -455,6 +455,170 @@ EOS
 	assert_contains "$OUT" "INSIDE-DONE" "the scenario ran to its end"
 }
 
+# CGNET-01, CGRDMA-01: a member for a controller this host lacks is an error
+# naming it, and leaves nothing behind
+case_net_rdma_missing() {
+	[ -d /sys/fs/cgroup/net_cls ] && skip_case "this host has a net_cls hierarchy"
+	[ -d /sys/fs/cgroup/rdma ] && skip_case "this host has an rdma hierarchy"
+	local b=$T/b-nm id
+	mkbundle "$b" '.linux.resources.network = {"classID": 255}'
+	id=$(new_id)
+	create_ctr "$id" "$b"
+	assert_failed "create with a classID and no net_cls controller"
+	assert_contains "$ERR" "linux.resources.network.classID: the host has no net_cls cgroup controller" \
+		"CGNET-01: the error names the field and the controller"
+	assert_gone "$id" "$b" "LIFE-11: after a missing net_cls"
+	cfg "$b" '.linux.resources.network = {"priorities": [{"name": "lo", "priority": 10}]}'
+	id=$(new_id)
+	create_ctr "$id" "$b"
+	assert_contains "$ERR" "linux.resources.network.priorities: the host has no net_prio cgroup controller" \
+		"CGNET-01: a missing net_prio is named"
+	assert_gone "$id" "$b" "LIFE-11: after a missing net_prio"
+	cfg "$b" 'del(.linux.resources.network) | .linux.resources.rdma = {"mlx5_0": {"hcaHandles": 3}}'
+	id=$(new_id)
+	create_ctr "$id" "$b"
+	assert_failed "create with an rdma limit and no rdma controller"
+	assert_contains "$ERR" "linux.resources.rdma: the host has no rdma cgroup controller" \
+		"CGRDMA-01: a missing rdma controller is named"
+	assert_gone "$id" "$b" "LIFE-11: after a missing rdma controller"
+	cfg "$b" '.linux.resources.rdma = {} | .linux.resources.network = {"classID": 0}'
+	id=$(new_id)
+	create_ctr "$id" "$b"
+	assert_ok "an empty rdma map and classID 0 (unset, as in runc) ask for nothing: $ERR"
+}
+
+# CGNET-01 on a v1 net_cls,net_prio hierarchy mounted in a private view
+case_network_v1() {
+	grep -qw net_cls /proc/cgroups || skip_case "the kernel has no net_cls"
+	local b=$T/b-net id s=$T/net.sh
+	mkbundle "$b" '.linux.resources.network = {"classID": 1048577,
+		"priorities": [{"name": "lo", "priority": 10}]}'
+	id=$(new_id)
+	cat >"$s" <<'EOS'
+set -e
+v=$1; shift
+mkdir -p "$v"; mount --rbind /sys/fs/cgroup "$v"; mount -t tmpfs tmpfs /sys/fs/cgroup
+for c in $(ls "$v"); do mkdir -p /sys/fs/cgroup/$c; mount --bind "$v/$c" /sys/fs/cgroup/$c; done
+umount -l "$v"
+n=/sys/fs/cgroup/net_cls,net_prio; mkdir -p $n; mount -t cgroup -o net_cls,net_prio none $n
+set +e
+a="$1 --root $2"; id=$3 b=$4
+$a create --bundle "$b" "$id" </dev/null >/dev/null 2>&1 || echo CREATE-FAILED
+echo "classid=$(cat $n/arca/$id/net_cls.classid) prio=$(grep '^lo ' $n/arca/$id/net_prio.ifpriomap)"
+$a delete -f "$id"; [ -e $n/arca/$id ] && echo LEFT-$id
+jq '.linux.resources.network.priorities = [{"name": "nosuch0", "priority": 1}]' "$b/config.json" >"$b/c2"
+mv "$b/c2" "$b/config.json"
+$a create --bundle "$b" "$id" </dev/null 2>&1 >/dev/null
+[ -e $n/arca/$id ] && echo LEFT-$id
+rmdir $n/arca 2>/dev/null; echo NET-DONE
+EOS
+	capture unshare -m --propagation private sh "$s" "$T/.cgnet" "$ARCA" "$T/state" "$id" "$b"
+	assert_contains "$OUT" "NET-DONE" "the net_cls scenario ran: $OUT $ERR"
+	assert_not_contains "$OUT" "CREATE-FAILED" "CGNET-01: create with classID and priorities"
+	assert_contains "$OUT" "classid=1048577 prio=lo 10" "CGNET-01: net_cls.classid, net_prio.ifpriomap"
+	assert_contains "$OUT" "linux.resources.network.priorities[0]: write nosuch0 1 to net_prio.ifpriomap" \
+		"CGNET-01: an interface the kernel refuses names the entry and the file"
+	assert_not_contains "$OUT" "LEFT-" "LIFE-11: nothing is left in net_cls"
+	assert_gone "$id" "$b" "LIFE-11: after the net_cls scenario"
+}
+
+# CGUNI-01..03 on this hybrid host: keys of the cgroup2 tree's controllers
+# are written, those of v1 controllers refused
+case_unified_hybrid() {
+	[ -e "/sys/fs/cgroup/unified/cgroup.controllers" ] || skip_case "no cgroup2 tree here"
+	grep -qw hugetlb /sys/fs/cgroup/unified/cgroup.controllers || skip_case "no hugetlb on cgroup2"
+	[ -d /sys/fs/cgroup/pids ] || skip_case "no v1 pids hierarchy"
+	local b=$T/b-uni id d
+	mkbundle "$b" '.linux.resources.unified = {"hugetlb.2MB.max": "2097152", "cgroup.max.depth": "3"}'
+	id=$(new_id)
+	create_ctr "$id" "$b"
+	assert_ok "create with unified keys of the cgroup2 tree: $ERR"
+	d=/sys/fs/cgroup/unified/arca/$id
+	assert_eq "$(cat "$d/hugetlb.2MB.max")" 2097152 "CGUNI-01: the value is written to the key's file"
+	assert_eq "$(cat "$d/cgroup.max.depth")" 3 "CGUNI-01: a cgroup. core file"
+	local key msg
+	for key in "pids.max:the pids controller is on cgroup v1 on this host" \
+		"a/b:the key must be a file name" "..:the key must be a file name" \
+		"nodot:the key must be CONTROLLER.PARAMETER" \
+		"hugetlb.nosuch:write 1 to hugetlb.nosuch: No such file or directory" \
+		"rdma.max:the host has no rdma cgroup controller"; do
+		msg=${key#*:}; key=${key%%:*}
+		cfg "$b" '.linux.resources.unified = {($k): "1"}' --arg k "$key"
+		id=$(new_id)
+		create_ctr "$id" "$b"
+		assert_failed "create with unified key $key"
+		assert_contains "$ERR" "linux.resources.unified.$key: $msg" "CGUNI-01/02: key $key is refused"
+		assert_gone "$id" "$b" "LIFE-11: after the refused key $key"
+	done
+}
+
+# CGUNI-03: unified on a pure cgroup-v1 host
+case_unified_v1only() {
+	[ -x "$SHARED/v1only" ] || skip_case "no $SHARED/v1only"
+	local b=$T/b-uv1 id
+	mkbundle "$b" '.linux.resources.unified = {"pids.max": "10"}'
+	id=$(new_id)
+	capture "$SHARED/v1only" "$ARCA" --root "$T/state" create --bundle "$b" "$id"
+	assert_failed "create with unified on cgroup v1"
+	assert_contains "$ERR" "linux.resources.unified: invalid configuration: cannot use unified on cgroup v1" \
+		"CGUNI-03: unified on v1 is an error, as in runc"
+	assert_gone "$id" "$b" "LIFE-11: after unified on v1"
+	cfg "$b" '.linux.resources.unified = {}'
+	id=$(new_id)
+	capture "$SHARED/v1only" "$ARCA" --root "$T/state" create --bundle "$b" "$id"
+	assert_ok "an empty unified map on v1 is accepted: $ERR"
+	capture "$SHARED/v1only" "$ARCA" --root "$T/state" delete -f "$id"
+}
+
+# network, rdma and unified on a cgroup-v2-only kernel
+case_v2_net_rdma_unified() {
+	local vm=$SHARED/qemu-v2/vm-run.sh
+	[ -x "$vm" ] || skip_case "no $vm (the cgroup-v2 VM)"
+	command -v qemu-system-x86_64 >/dev/null || skip_case "qemu is not installed"
+	local d=$T/vm3
+	mkdir -p "$d"
+	mkbundle "$d/uni" '.linux.resources.pids.limit = 5 |
+		.linux.resources.unified = {"pids.max": "9", "memory.high": "67108864", "cpu.weight": "300"}'
+	mkbundle "$d/net" '.linux.resources.network = {"classID": 255}'
+	mkbundle "$d/prio" '.linux.resources.network = {"priorities": [{"name": "lo", "priority": 1}]}'
+	mkbundle "$d/rdma" '.linux.resources.rdma = {"nosuchdev0": {"hcaHandles": 2, "hcaObjects": 9}}'
+	mkbundle "$d/rdma0" '.linux.resources.rdma = {"nosuchdev0": {}}'
+	mkbundle "$d/enoent" '.linux.resources.unified = {"memory.nosuch": "1"}'
+	cat >"$d/inside.sh" <<'EOS'
+#!/bin/sh
+arca="$1 --root $PWD/state"
+c=/sys/fs/cgroup/arca
+$arca create --bundle "$PWD/uni" v2u </dev/null >/dev/null 2>&1 || echo CREATE-FAILED
+echo "pids=$(cat $c/v2u/pids.max) high=$(cat $c/v2u/memory.high) weight=$(cat $c/v2u/cpu.weight)"
+$arca delete -f v2u
+grep -qw rdma /sys/fs/cgroup/cgroup.controllers && echo HAS-RDMA
+for t in net prio rdma rdma0 enoent; do
+	echo "$t:"; $arca create --bundle "$PWD/$t" v2$t </dev/null 2>&1 >/dev/null
+	[ -e $c/v2$t ] && echo LEFT-v2$t
+done
+echo INSIDE-DONE
+EOS
+	capture env VM_COPY="$ARCA" VM_TIMEOUT=150 "$vm" "$d" sh "$d/inside.sh" "$ARCA"
+	assert_ok "the v2 scenario in the VM: $OUT $ERR"
+	assert_contains "$OUT" "pids=9 high=67108864 weight=300" \
+		"CGUNI-01 (v2): each value in its file, unified after pids.limit"
+	assert_contains "$OUT" "linux.resources.network.classID: cgroup v2 has no net_cls controller" \
+		"CGNET-01 (v2): classID is refused"
+	assert_contains "$OUT" "linux.resources.network.priorities: cgroup v2 has no net_prio controller" \
+		"CGNET-01 (v2): priorities are refused"
+	if [[ $OUT == *HAS-RDMA* ]]; then
+		assert_contains "$OUT" "linux.resources.rdma.nosuchdev0: write nosuchdev0 hca_handle=2 hca_object=9 to rdma.max" \
+			"CGRDMA-01 (v2): the line is written, the kernel's refusal named"
+		assert_contains "$OUT" "linux.resources.rdma.nosuchdev0: neither hcaHandles nor hcaObjects is given" \
+			"CGRDMA-01 (v2): an entry without limits is invalid"
+	fi
+	assert_contains "$OUT" "linux.resources.unified.memory.nosuch: write 1 to memory.nosuch: No such file or directory" \
+		"CGUNI-01 (v2): a file the kernel lacks names the key"
+	assert_not_contains "$OUT" "LEFT-" "LIFE-11 (v2): a failed create leaves no cgroup"
+	assert_not_contains "$OUT" "CREATE-FAILED" "the creates succeeded"
+	assert_contains "$OUT" "INSIDE-DONE" "the scenario ran to its end"
+}
+
 run_case case_devices_docker
 run_case case_devices_v1_list
 run_case case_devices_invalid
@@ -469,4 +633,9 @@ run_case case_blkio_v1
 run_case case_pure_v1
 run_case case_v2_only
 run_case case_v2_more
+run_case case_net_rdma_missing
+run_case case_network_v1
+run_case case_unified_hybrid
+run_case case_unified_v1only
+run_case case_v2_net_rdma_unified
 finish

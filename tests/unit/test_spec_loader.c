@@ -452,8 +452,8 @@ static void test_unimplemented_set_rejected(void)
 	            "config.json: linux.personality is not supported yet");
 	CHECK_ERROR("{" BASE ", 'linux': {'intelRdt': {'l3CacheSchema': 'L3:0=f'}}}",
 	            "config.json: linux.intelRdt is not supported yet");
-	CHECK_ERROR("{" BASE ", 'linux': {'resources': {'unified': {'a': 'b'}}}}",
-	            "config.json: linux.resources.unified is not supported yet");
+	CHECK_ERROR("{" BASE ", 'linux': {'netDevices': {'eth0': {'name': 'eth1'}}}}",
+	            "config.json: linux.netDevices is not supported yet");
 	CHECK_ERROR("{" BASE ", 'mounts': [{'destination': '/a', 'uidMappings': [{'containerID': "
 	            "0, 'hostID': 0, 'size': 1}]}]}",
 	            "config.json: mounts[0].uidMappings is not supported yet");
