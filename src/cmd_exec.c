@@ -53,7 +53,7 @@ static const struct cli_option exec_options[] = {
     [EXEC_PROCESS_LABEL] = {"process-label", 0, "LABEL", "run with this SELinux label"},
     [EXEC_PRESERVE_FDS] = {"preserve-fds", 0, "N", "pass fds 3 to 3+N-1 on to the process"},
     [EXEC_CGROUP] = {"cgroup", 0, "PATH", "refused: not implemented yet"},
-    [EXEC_IGNORE_PAUSED] = {"ignore-paused", 0, NULL, "accepted: arca has no pause yet"},
+    [EXEC_IGNORE_PAUSED] = {"ignore-paused", 0, NULL, "exec into a paused container too"},
 };
 
 /* The options that change the process, which --process FILE describes
@@ -174,6 +174,7 @@ static int fill_opts(const struct cli_global *global, const struct cli_parsed *p
 	    .tty = cli_flag(parsed, EXEC_TTY),
 	    .no_new_privs = cli_flag(parsed, EXEC_NO_NEW_PRIVS),
 	    .detach = cli_flag(parsed, EXEC_DETACH),
+	    .ignore_paused = cli_flag(parsed, EXEC_IGNORE_PAUSED),
 	    .pid_file = non_empty(parsed->values[EXEC_PID_FILE]),
 	    .console_socket = non_empty(parsed->values[EXEC_CONSOLE_SOCKET]),
 	};

@@ -14,27 +14,9 @@ const struct cli_command cmd_events = {
     .args = "ID",
 };
 
-const struct cli_command cmd_pause = {
-    .name = "pause",
-    .summary = "suspend every process of a container",
-    .args = "ID",
-};
-
-const struct cli_command cmd_ps = {
-    .name = "ps",
-    .summary = "list the processes running inside a container",
-    .args = "ID",
-};
-
 const struct cli_command cmd_restore = {
     .name = "restore",
     .summary = "restore a container from a checkpoint",
-    .args = "ID",
-};
-
-const struct cli_command cmd_resume = {
-    .name = "resume",
-    .summary = "resume the processes of a paused container",
     .args = "ID",
 };
 

@@ -71,6 +71,7 @@ struct arca_exec_opts {
 	const char *pid_file;         /* NULL: none */
 	const char *console_socket;   /* NULL: none */
 	unsigned preserve_fds;        /* pass fds 3 .. 3+N-1 on */
+	bool ignore_paused;           /* exec into a paused container too */
 };
 
 /* `arca exec`: runs a process in the container's namespaces and cgroup
@@ -97,5 +98,17 @@ int arca_container_state(const char *root, const char *id, struct arca_state **o
 
 /* `arca list`: every container under root, sorted by ID. */
 int arca_container_list(const char *root, struct arca_state_list *out, struct arca_error **err);
+
+/* `arca pause`: freezes every process of a running container's cgroup and
+ * waits until the kernel reports it frozen; its status is then paused. */
+int arca_container_pause(const char *root, const char *id, struct arca_error **err);
+
+/* `arca resume`: thaws a paused container; its status is running again. */
+int arca_container_resume(const char *root, const char *id, struct arca_error **err);
+
+/* `arca ps`: the pids (as the host sees them) of every process in the
+ * container's cgroup, sorted; *out is malloc'd (NULL when there is none). */
+int arca_container_pids(const char *root, const char *id, pid_t **out, size_t *len,
+                        struct arca_error **err);
 
 #endif

@@ -27,6 +27,8 @@ static int stop_everything(const struct container *c, struct arca_error **err)
 		return pidfd;
 	if (c->rec->cgroup) {
 		int r = container_signal_all(c->rec, SIGKILL, err);
+		if (r == 0 && c->status == ARCA_STATUS_PAUSED)
+			r = container_thaw(c->rec, err); /* the kills land once thawed */
 		if (r < 0)
 			return r;
 	}

@@ -53,7 +53,8 @@ static int launch(const struct container *c, struct spec_process **process, stru
                   struct arca_error **err)
 {
 	const struct arca_exec_opts *o = job->opts;
-	int r = lifecycle_check(OP_EXEC, o->id, c->status, err);
+	int r = lifecycle_check(o->ignore_paused ? OP_EXEC_IGNORE_PAUSED : OP_EXEC, o->id,
+	                        c->status, err);
 	_cleanup_spec_ struct spec *config = NULL;
 	if (r == 0)
 		r = spec_load_bundle(c->dir->path, &config, err);

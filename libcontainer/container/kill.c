@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <signal.h>
 
 #include "arca/container.h"
 #include "container/lifecycle.h"
@@ -12,8 +13,11 @@ static int kill_container(const struct container *c, int sig, bool all, struct a
 	int r = lifecycle_check(OP_KILL, c->dir->id, c->status, err);
 	if (r < 0)
 		return r;
-	return all ? container_signal_all(c->rec, sig, err)
-	           : container_signal_init(c->rec, sig, err);
+	r = all ? container_signal_all(c->rec, sig, err) : container_signal_init(c->rec, sig, err);
+	/* v1's freezer holds a SIGKILL back until thawed: thaw, as runc does */
+	if (r == 0 && sig == SIGKILL && c->status == ARCA_STATUS_PAUSED)
+		r = container_thaw(c->rec, err);
+	return r;
 }
 
 int arca_container_kill(const char *root, const char *id, int sig, bool all,

@@ -14,12 +14,19 @@
 
 /* Which statuses each operation accepts. A plain delete takes a created
  * container too (it is killed first): runc and crun do so and containerd's
- * shim depends on it, where the spec's OP-18 asks for an error. */
+ * shim depends on it, where the spec's OP-18 asks for an error. A paused
+ * container takes kill (a SIGKILL thaws it, as runc does), delete --force
+ * (killed and thawed), resume, and exec only with --ignore-paused. pause
+ * needs running (runc 1.1 also freezes a created container). */
 static const bool allowed[][ARCA_STATUS_STOPPED + 1] = {
     [OP_START] = {[ARCA_STATUS_CREATED] = true},
     [OP_EXEC] = {[ARCA_STATUS_CREATED] = true, [ARCA_STATUS_RUNNING] = true},
+    [OP_EXEC_IGNORE_PAUSED] =
+        {[ARCA_STATUS_CREATED] = true, [ARCA_STATUS_RUNNING] = true, [ARCA_STATUS_PAUSED] = true},
     [OP_KILL] =
         {[ARCA_STATUS_CREATED] = true, [ARCA_STATUS_RUNNING] = true, [ARCA_STATUS_PAUSED] = true},
+    [OP_PAUSE] = {[ARCA_STATUS_RUNNING] = true},
+    [OP_RESUME] = {[ARCA_STATUS_PAUSED] = true},
     [OP_DELETE] =
         {[ARCA_STATUS_CREATING] = true, [ARCA_STATUS_CREATED] = true, [ARCA_STATUS_STOPPED] = true},
     [OP_DELETE_FORCE] = {[ARCA_STATUS_CREATING] = true,
@@ -40,6 +47,12 @@ int lifecycle_check(enum lifecycle_op op, const char *id, enum arca_status statu
 		return arca_fail_msg(
 		    err, EBUSY, "cannot start container \"%s\": it is %s, not created", id, now);
 	case OP_EXEC:
+	case OP_EXEC_IGNORE_PAUSED:
+		if (status == ARCA_STATUS_PAUSED)
+			return arca_fail_msg(err, EBUSY,
+			                     "cannot exec in container \"%s\": it is paused (use "
+			                     "--ignore-paused to override)",
+			                     id);
 		return arca_fail_msg(
 		    err, EBUSY, "cannot exec in container \"%s\": it is %s, not created or running",
 		    id, now);
@@ -47,6 +60,14 @@ int lifecycle_check(enum lifecycle_op op, const char *id, enum arca_status statu
 		return arca_fail_msg(err, ESRCH,
 		                     "cannot kill container \"%s\": container not running (%s)", id,
 		                     now);
+	case OP_PAUSE:
+		return arca_fail_msg(err, EBUSY,
+		                     "cannot pause container \"%s\": container not running (%s)",
+		                     id, now);
+	case OP_RESUME:
+		return arca_fail_msg(err, EBUSY,
+		                     "cannot resume container \"%s\": container not paused (%s)",
+		                     id, now);
 	case OP_DELETE:
 	case OP_DELETE_FORCE:
 		break;

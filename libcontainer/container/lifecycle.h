@@ -14,7 +14,10 @@
 enum lifecycle_op {
 	OP_START,
 	OP_EXEC,
+	OP_EXEC_IGNORE_PAUSED,
 	OP_KILL,
+	OP_PAUSE,
+	OP_RESUME,
 	OP_DELETE,
 	OP_DELETE_FORCE,
 };
@@ -53,6 +56,10 @@ int container_signal_all(const struct container_record *rec, int sig, struct arc
 
 /* Waits up to timeout_ms for the process behind pidfd to exit. */
 int container_wait_exit(int pidfd, int timeout_ms, struct arca_error **err);
+
+/* Thaws the container's cgroup (pause.c): after a SIGKILL to a paused
+ * container, which v1's freezer holds back until thawed (runc does so). */
+int container_thaw(const struct container_record *rec, struct arca_error **err);
 
 /* Removes what create made: the cgroup and the state directory. */
 int container_destroy(struct container *c, struct arca_error **err);

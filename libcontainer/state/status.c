@@ -5,6 +5,9 @@
 #include <stdbool.h>
 #include <sys/stat.h>
 
+#include "arca/cleanup.h"
+#include "cgroups/cgroups.h"
+#include "cgroups/freezer.h"
 #include "state/store.h"
 
 /* The recorded init still runs: its pid exists, is neither a zombie nor
@@ -41,10 +44,21 @@ static int fifo_present(const struct state_dir *dir, bool *present, struct arca_
 	return arca_fail(err, errno, "stat %s/%s", dir->path, STATE_FIFO_FILE);
 }
 
+/* The container's cgroup is frozen: it is paused (runc judges it so). */
+static int cgroup_frozen(const struct container_record *rec, bool *frozen, struct arca_error **err)
+{
+	*frozen = false;
+	if (!rec->cgroup)
+		return 0;
+	_cleanup_cgroup_ struct cgroup *cg = NULL;
+	int r = cgroup_from_json(rec->cgroup, &cg, err);
+	return r < 0 ? r : cgroup_is_frozen(cg, frozen, err);
+}
+
 int state_derive_status(const struct state_dir *dir, const struct container_record *rec,
                         enum arca_status *status, pid_t *pid, struct arca_error **err)
 {
-	bool alive, created;
+	bool alive, created = false, frozen;
 
 	int r = init_alive(rec, &alive, err);
 	if (r < 0)
@@ -58,9 +72,11 @@ int state_derive_status(const struct state_dir *dir, const struct container_reco
 		*status = ARCA_STATUS_STOPPED;
 		return 0;
 	}
-	r = fifo_present(dir, &created, err);
+	r = cgroup_frozen(rec, &frozen, err);
+	if (r == 0 && !frozen)
+		r = fifo_present(dir, &created, err);
 	if (r < 0)
 		return r;
-	*status = created ? ARCA_STATUS_CREATED : ARCA_STATUS_RUNNING;
+	*status = frozen ? ARCA_STATUS_PAUSED : created ? ARCA_STATUS_CREATED : ARCA_STATUS_RUNNING;
 	return 0;
 }

@@ -104,8 +104,9 @@ int state_record_read(const struct state_dir *dir, struct container_record **out
  *    command holding the exclusive lock that reads this knows it is stale);
  *  - stopped: the init is gone, a zombie, or its pid now belongs to another
  *    process (start time differs);
+ *  - paused: the init lives and the container's cgroup is frozen;
  *  - created: the init lives and exec.fifo is still there;
- *  - running: otherwise. (paused: once the freezer is implemented.)
+ *  - running: otherwise.
  * *pid gets the live init's pid, or 0. */
 int state_derive_status(const struct state_dir *dir, const struct container_record *rec,
                         enum arca_status *status, pid_t *pid, struct arca_error **err);
