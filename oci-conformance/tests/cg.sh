@@ -3,8 +3,23 @@
 # Placement is read from /proc/<pid>/cgroup between create and start: one line
 # per hierarchy (v1 controllers, named hierarchies, the v2 unified one).
 
+# cg_lines PID: the lines of /proc/PID/cgroup whose hierarchy is mounted on
+# the host. A v1 hierarchy outlives its last mount in the kernel (it then
+# still shows in every process's cgroup file), and no runtime can place a
+# container in a hierarchy nobody mounts.
+cg_lines() {
+	awk 'NR == FNR {
+		for (i = 7; i <= NF; i++) if ($i == "-") break
+		if ($(i + 1) == "cgroup2") v2 = 1
+		if ($(i + 1) == "cgroup") { n = split($(i + 3), o, ","); for (j = 1; j <= n; j++) mounted[o[j]] = 1 }
+		next }
+		{ split($0, f, ":"); if (f[2] == "") { if (v2) print; next }
+		  n = split(f[2], c, ","); for (j = 1; j <= n; j++) if (c[j] in mounted) { print; next } }' \
+		/proc/self/mountinfo "/proc/$1/cgroup"
+}
+
 # cg_paths PID: the distinct cgroup paths of PID, one per line
-cg_paths() { cut -d: -f3- "/proc/$1/cgroup" | sort -u; }
+cg_paths() { cg_lines "$1" | cut -d: -f3- | sort -u; }
 
 # cg_create ID BUNDLE: create, check it worked; sets PID
 cg_create() {
@@ -17,7 +32,7 @@ cg_create() {
 cg_all_end_with() {
 	local pid=$1 want=$2 bad
 	bad=$(awk -F: -v w="$want" '{ p = $0; sub(/^[^:]*:[^:]*:/, "", p);
-		if (length(p) < length(w) || substr(p, length(p) - length(w) + 1) != w) print $0 }' "/proc/$pid/cgroup")
+		if (length(p) < length(w) || substr(p, length(p) - length(w) + 1) != w) print $0 }' <(cg_lines "$pid"))
 	[ -z "$bad" ] || { say "not in ...$want: $(echo $bad)"; return 1; }
 }
 
@@ -30,7 +45,7 @@ t_CG_01() {
 	b=$(mkbundle cg01)
 	id=$(new_id)
 	cg_create "$id" "$b" || return 1
-	bad=$(awk -F: -v w="$CGPARENT/$id" '{ p = $0; sub(/^[^:]*:[^:]*:/, "", p); if (p != w) print $0 }' "/proc/$PID/cgroup")
+	bad=$(awk -F: -v w="$CGPARENT/$id" '{ p = $0; sub(/^[^:]*:[^:]*:/, "", p); if (p != w) print $0 }' <(cg_lines "$PID"))
 	[ -z "$bad" ] || fail "cgroupsPath $CGPARENT/$id is not taken from the hierarchy roots: $(echo $bad)"
 	[ -n "$(cgroup_dirs "$id")" ] || fail "no directory $CGPARENT/$id in any hierarchy"
 }
@@ -90,7 +105,7 @@ t_CG_04() {
 	fi
 	PID=$(pid_of "$id")
 	local bad
-	bad=$(grep -v -e "$v" -e 'oci-conformance.slice/.*oci-cg04-'"$$"'.scope' "/proc/$PID/cgroup")
+	bad=$(cg_lines "$PID" | grep -v -e "$v" -e 'oci-conformance.slice/.*oci-cg04-'"$$"'.scope')
 	rt delete -f "$id" >/dev/null 2>&1
 	for m in $(cgroup_mounts); do find "$m" -maxdepth 4 -type d -name "$v" 2>/dev/null | while read -r d; do _sweep_cgroup "$d"; done; done
 	[ -z "$bad" ] || fail "cgroupsPath $v accepted but not used: $(echo $bad)"
@@ -108,7 +123,7 @@ t_CG_05() {
 	paths=$(awk -F: 'NR == FNR { own[$1] = substr($0, length($1 $2) + 3); next }
 		{ p = substr($0, length($1 $2) + 3); o = own[$1];
 		  if (o != "/" && index(p, o "/") == 1) p = substr(p, length(o) + 1); print p }' \
-		/proc/$$/cgroup "/proc/$PID/cgroup" | sort -u)
+		<(cg_lines $$) <(cg_lines "$PID") | sort -u)
 	[ "$(wc -l <<<"$paths")" = 1 ] || fail "different paths per hierarchy: $(cg_paths "$PID" | tr '\n' ' ')"
 	grep -qxF -- "$paths" <(cg_paths $$) && fail "the container shares the runner's cgroup $paths"
 	note "default cgroup $(cg_paths "$PID" | tr '\n' ' ')"
